@@ -1,0 +1,77 @@
+package io.github.otaconnect.source;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Spreads jobs over tasks and the QPS budget over those tasks. Jobs go to the least loaded task, biggest
+ * first (longest-processing-time), where a job's load is the calls one scan of it costs. Each task's
+ * share of the budget follows its load, so one big job can use almost the whole budget; a floor keeps a
+ * task with small jobs from starving. The shares add up to the budget and never more.
+ */
+final class JobAssignment {
+
+    /** A task never gets less than this fraction of an even split. */
+    private static final double MIN_SHARE_OF_EVEN_SPLIT = 0.25;
+
+    private JobAssignment() {
+    }
+
+    /** One task's part: its jobs and its queries per second per action. */
+    record TaskShare(List<String> jobIds, double qpsPerAction) {
+    }
+
+    /**
+     * @param jobIds    the jobs, in configuration order
+     * @param taskCount the calls one scan of each job costs (jobs missing from the map count as one page)
+     */
+    static List<TaskShare> assign(List<String> jobIds, Map<String, Long> scanCosts, int maxTasks, double budget) {
+        int tasks = Math.min(maxTasks, jobIds.size());
+        if (tasks == 0) {
+            return List.of();
+        }
+        List<String> bySize = new ArrayList<>(jobIds);
+        bySize.sort(Comparator.comparing((String id) -> cost(scanCosts, id)).reversed()
+                .thenComparing(jobIds::indexOf));
+        List<List<String>> groups = new ArrayList<>();
+        long[] loads = new long[tasks];
+        for (int i = 0; i < tasks; i++) {
+            groups.add(new ArrayList<>());
+        }
+        for (String id : bySize) {
+            int lightest = 0;
+            for (int i = 1; i < tasks; i++) {
+                if (loads[i] < loads[lightest]) {
+                    lightest = i;
+                }
+            }
+            groups.get(lightest).add(id);
+            loads[lightest] += cost(scanCosts, id);
+        }
+        long totalLoad = 0;
+        for (long load : loads) {
+            totalLoad += load;
+        }
+        double floor = MIN_SHARE_OF_EVEN_SPLIT / tasks;
+        double[] weights = new double[tasks];
+        double weightSum = 0;
+        for (int i = 0; i < tasks; i++) {
+            weights[i] = Math.max((double) loads[i] / totalLoad, floor);
+            weightSum += weights[i];
+        }
+        List<TaskShare> shares = new ArrayList<>();
+        for (int i = 0; i < tasks; i++) {
+            // Rounded down in the last digits so that floating point can never sum above the budget.
+            double qps = Math.floor(budget * weights[i] / weightSum * 1e6) / 1e6;
+            groups.get(i).sort(Comparator.comparing(jobIds::indexOf));
+            shares.add(new TaskShare(List.copyOf(groups.get(i)), qps));
+        }
+        return shares;
+    }
+
+    private static long cost(Map<String, Long> scanCosts, String jobId) {
+        return Math.max(1L, scanCosts.getOrDefault(jobId, 1L));
+    }
+}

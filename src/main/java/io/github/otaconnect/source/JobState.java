@@ -1,0 +1,130 @@
+package io.github.otaconnect.source;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Everything one task knows about one job between scans: the last delivered state of each task (to
+ * emit only changes), the states an offset must remember, the watermark, and when to scan next.
+ * Owned by the scanning thread alone.
+ */
+final class JobState {
+
+    private final JobPartition partition;
+    /** The offset committed before this task started, consulted for tasks not yet seen by this task. */
+    private final JobOffset restored;
+    private final Map<String, Long> deliveredFingerprints = new HashMap<>();
+    private final RecentStates recent = new RecentStates();
+    private Instant watermark;
+    private Long jobFingerprint;
+    private boolean finished;
+    private boolean baselineTaken;
+    private Instant nextScanAt = Instant.EPOCH;
+    private int consecutiveFailures;
+
+    /**
+     * @param keepFinished whether a job the offset says is finished stays finished (not scanned again), as
+     *                     opposed to being watched anyway
+     */
+    JobState(JobPartition partition, JobOffset restored, boolean keepFinished) {
+        this.partition = partition;
+        this.restored = restored;
+        this.watermark = restored.watermark();
+        this.jobFingerprint = restored.jobFingerprint();
+        this.finished = restored.finished() && keepFinished;
+        this.baselineTaken = !restored.isNone();
+    }
+
+    JobPartition partition() {
+        return partition;
+    }
+
+    String jobId() {
+        return partition.jobId();
+    }
+
+    JobOffset restored() {
+        return restored;
+    }
+
+    /** The fingerprint of the task's last delivered state, or null if this task has not seen it yet. */
+    Long delivered(String taskId) {
+        return deliveredFingerprints.get(taskId);
+    }
+
+    /** Records a state as delivered (emitted, or taken as baseline). */
+    void deliver(String taskId, Instant modified, long stateFingerprint) {
+        deliveredFingerprints.put(taskId, stateFingerprint);
+        recent.add(modified, StateFingerprint.ofTaskState(taskId, stateFingerprint));
+    }
+
+    /** Records a state already delivered before this task started: remembered, not re-added to the offset
+     *  unless it is inside the window, where a later offset must still name it. */
+    void restoreDelivered(String taskId, Instant modified, long stateFingerprint, boolean insideWindow) {
+        deliveredFingerprints.put(taskId, stateFingerprint);
+        if (insideWindow) {
+            recent.add(modified, StateFingerprint.ofTaskState(taskId, stateFingerprint));
+        }
+    }
+
+    int trackedTasks() {
+        return deliveredFingerprints.size();
+    }
+
+    Instant watermark() {
+        return watermark;
+    }
+
+    /** Watermarks only move forward: every claim an earlier offset made stays true. */
+    void advanceWatermark(Instant candidate) {
+        if (candidate != null && (watermark == null || candidate.isAfter(watermark))) {
+            watermark = candidate;
+        }
+    }
+
+    /** The offset that describes everything delivered so far. */
+    JobOffset offset(Duration lookback, int maxRecent) {
+        Instant horizon = watermark == null ? null : watermark.minus(lookback);
+        RecentStates.Snapshot snapshot = recent.retainAfter(horizon, maxRecent);
+        return new JobOffset(watermark, snapshot.fingerprints(), snapshot.complete(), jobFingerprint, finished);
+    }
+
+    Long jobFingerprint() {
+        return jobFingerprint;
+    }
+
+    void jobDelivered(long fingerprint, boolean finishedNow) {
+        this.jobFingerprint = fingerprint;
+        this.finished = finishedNow;
+    }
+
+    boolean finished() {
+        return finished;
+    }
+
+    boolean baselineTaken() {
+        return baselineTaken;
+    }
+
+    void markBaselineTaken() {
+        baselineTaken = true;
+    }
+
+    Instant nextScanAt() {
+        return nextScanAt;
+    }
+
+    void scheduleNextScan(Instant at) {
+        nextScanAt = at;
+    }
+
+    int recordFailure() {
+        return ++consecutiveFailures;
+    }
+
+    void recordSuccess() {
+        consecutiveFailures = 0;
+    }
+}

@@ -1,0 +1,453 @@
+package io.github.otaconnect.source;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
+
+/**
+ * The connector's whole configuration: one {@link ConfigDef}, grouped, every entry documented and validated.
+ * The README's configuration table is generated from {@link #configDef()}.
+ */
+public class OtaSourceConnectorConfig extends AbstractConfig {
+
+    /** The vendor's documented limit: 10 queries per second per operation per Alibaba Cloud account. */
+    public static final double VENDOR_QPS_LIMIT = 10.0;
+
+    public static final String GROUP_CONNECTION = "Connection";
+    public static final String GROUP_JOBS = "Jobs";
+    public static final String GROUP_TOPICS = "Topics";
+    public static final String GROUP_POLLING = "Polling";
+    public static final String GROUP_LIMITS = "Limits";
+
+    public static final String REGION_ID = "ota.region.id";
+    public static final String ENDPOINT_URL = "ota.endpoint.url";
+    public static final String ACCESS_KEY_ID = "ota.access.key.id";
+    public static final String ACCESS_KEY_SECRET = "ota.access.key.secret";
+    public static final String SECURITY_TOKEN = "ota.security.token";
+    public static final String IOT_INSTANCE_ID = "ota.iot.instance.id";
+    public static final String HTTP_CONNECT_TIMEOUT_MS = "ota.http.connect.timeout.ms";
+    public static final String HTTP_REQUEST_TIMEOUT_MS = "ota.http.request.timeout.ms";
+
+    public static final String JOB_IDS = "ota.job.ids";
+    public static final String START_MODE = "ota.start.mode";
+    public static final String FINISHED_JOBS = "ota.finished.jobs";
+
+    public static final String TOPIC_PREFIX = "topic.prefix";
+    public static final String JOB_TOPIC = "ota.job.topic";
+    public static final String TASK_TOPIC = "ota.task.topic";
+
+    public static final String POLL_INTERVAL_MS = "poll.interval.ms";
+    public static final String PLANNED_JOB_CHECK_INTERVAL_MS = "ota.planned.job.check.interval.ms";
+    public static final String LOOKBACK_MS = "ota.lookback.ms";
+
+    public static final String QPS_PER_ACTION = "ota.qps.per.action";
+    public static final String QPS_ALLOW_ABOVE_VENDOR_LIMIT = "ota.qps.allow.above.vendor.limit";
+    public static final String PAGE_SIZE = "ota.page.size";
+    public static final String RETRY_MAX_ATTEMPTS = "ota.retry.max.attempts";
+    public static final String RETRY_BACKOFF_INITIAL_MS = "ota.retry.backoff.initial.ms";
+    public static final String RETRY_BACKOFF_MAX_MS = "ota.retry.backoff.max.ms";
+    public static final String OFFSET_RECENT_MAX_ENTRIES = "ota.offset.recent.max.entries";
+
+    /**
+     * Job IDs as the vendor issues them: letters, digits, and a few separators. The check catches
+     * pasted URLs, quotes and whitespace, which would otherwise surface much later as API errors.
+     */
+    static final Pattern JOB_ID_PATTERN = Pattern.compile("[A-Za-z0-9_\\-]{4,64}");
+    private static final Pattern REGION_PATTERN = Pattern.compile("[a-z]{2,}(-[a-z0-9]+)+");
+
+    private static final ConfigDef CONFIG_DEF = buildConfigDef();
+
+    public OtaSourceConnectorConfig(Map<?, ?> originals) {
+        this(CONFIG_DEF, originals);
+    }
+
+    protected OtaSourceConnectorConfig(ConfigDef definition, Map<?, ?> originals) {
+        super(definition, originals, false);
+        List<String> problems = crossFieldProblems();
+        if (!problems.isEmpty()) {
+            throw new ConfigException(String.join("; ", problems));
+        }
+    }
+
+    public static ConfigDef configDef() {
+        return new ConfigDef(CONFIG_DEF);
+    }
+
+    private static ConfigDef buildConfigDef() {
+        ConfigDef def = new ConfigDef();
+        int order = 0;
+        def.define(REGION_ID, Type.STRING, "cn-shanghai", new RegionValidator(), Importance.HIGH,
+                "Alibaba Cloud region of the IoT Platform instance, for example cn-shanghai. The endpoint is "
+                        + "https://iot.<region>.aliyuncs.com/ unless " + ENDPOINT_URL + " is set.",
+                GROUP_CONNECTION, ++order, Width.SHORT, "Region ID");
+        def.define(ENDPOINT_URL, Type.STRING, "", new EndpointValidator(), Importance.LOW,
+                "Explicit API endpoint URL, overriding the one derived from the region (for private gateways "
+                        + "and tests). Plain http is accepted only here, never derived.",
+                GROUP_CONNECTION, ++order, Width.LONG, "Endpoint URL");
+        def.define(ACCESS_KEY_ID, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
+                Importance.HIGH, "AccessKey ID of the RAM user the connector calls the API as. The user needs "
+                        + "iot:QueryOTAJob and iot:ListOTATaskByJob.",
+                GROUP_CONNECTION, ++order, Width.MEDIUM, "AccessKey ID");
+        def.define(ACCESS_KEY_SECRET, Type.PASSWORD, ConfigDef.NO_DEFAULT_VALUE, new NonEmptyPassword(),
+                Importance.HIGH, "AccessKey secret. Give it through a ConfigProvider placeholder (for example "
+                        + "${file:/etc/kafka/ota-secrets.properties:ota.access.key.secret}) so that the Connect "
+                        + "REST API never shows it.",
+                GROUP_CONNECTION, ++order, Width.MEDIUM, "AccessKey secret");
+        def.define(SECURITY_TOKEN, Type.PASSWORD, null, Importance.MEDIUM,
+                "STS security token, when the AccessKey is a temporary STS credential. Rotate it with a config "
+                        + "update or a ConfigProvider reload before it expires.",
+                GROUP_CONNECTION, ++order, Width.LONG, "STS security token");
+        def.define(IOT_INSTANCE_ID, Type.STRING, "", Importance.MEDIUM,
+                "IoT instance ID. Required for enterprise (purchased) instances, empty for the public instance.",
+                GROUP_CONNECTION, ++order, Width.MEDIUM, "IoT instance ID");
+        def.define(HTTP_CONNECT_TIMEOUT_MS, Type.INT, 5_000, ConfigDef.Range.between(100, 300_000),
+                Importance.LOW, "Timeout for opening a connection to the API, in milliseconds.",
+                GROUP_CONNECTION, ++order, Width.SHORT, "Connect timeout (ms)");
+        def.define(HTTP_REQUEST_TIMEOUT_MS, Type.INT, 15_000, ConfigDef.Range.between(100, 600_000),
+                Importance.LOW, "Timeout for one whole API request, in milliseconds; a request that takes "
+                        + "longer is retried.",
+                GROUP_CONNECTION, ++order, Width.SHORT, "Request timeout (ms)");
+
+        order = 0;
+        def.define(JOB_IDS, Type.LIST, "", new JobIdListValidator(), Importance.HIGH,
+                "Comma-separated IDs of the OTA update jobs (batches) to follow.",
+                GROUP_JOBS, ++order, Width.LONG, "Job IDs");
+        def.define(START_MODE, Type.STRING, StartMode.SNAPSHOT.configValue(),
+                ConfigDef.CaseInsensitiveValidString.in(StartMode.configValues()), Importance.MEDIUM,
+                "What a job new to the connector starts with: 'snapshot' emits the current state of every "
+                        + "task first and then every change; 'changes' records the current state silently and "
+                        + "emits only what changes from then on (the job snapshot is always emitted).",
+                GROUP_JOBS, ++order, Width.SHORT, "Start mode");
+        def.define(FINISHED_JOBS, Type.STRING, FinishedJobPolicy.STOP.configValue(),
+                ConfigDef.CaseInsensitiveValidString.in(FinishedJobPolicy.configValues()), Importance.MEDIUM,
+                "What to do once a job is finished (COMPLETE or CANCELED and no task can change any more): "
+                        + "'stop' emits the final snapshot and stops calling the API for it (remembered in the "
+                        + "offsets, so a restart does not rescan it); 'watch' keeps polling it.",
+                GROUP_JOBS, ++order, Width.SHORT, "Finished jobs");
+
+        order = 0;
+        def.define(TOPIC_PREFIX, Type.STRING, "ota", new TopicNameValidator(), Importance.MEDIUM,
+                "Prefix of the default topic names: <prefix>.jobs and <prefix>.tasks.",
+                GROUP_TOPICS, ++order, Width.SHORT, "Topic prefix");
+        def.define(JOB_TOPIC, Type.STRING, "", new TopicNameValidator(), Importance.MEDIUM,
+                "Topic of the job snapshots; empty means <prefix>.jobs. Keyed by job ID: make it compacted.",
+                GROUP_TOPICS, ++order, Width.MEDIUM, "Job snapshot topic");
+        def.define(TASK_TOPIC, Type.STRING, "", new TopicNameValidator(), Importance.MEDIUM,
+                "Topic of the task records; empty means <prefix>.tasks. Keyed by job ID and task ID: make it "
+                        + "compacted.",
+                GROUP_TOPICS, ++order, Width.MEDIUM, "Task topic");
+
+        order = 0;
+        def.define(POLL_INTERVAL_MS, Type.LONG, 10_000L, ConfigDef.Range.between(100L, 86_400_000L),
+                Importance.HIGH, "Time between the starts of two scans of the same job, in milliseconds. A scan "
+                        + "that takes longer than this is followed by the next one at once.",
+                GROUP_POLLING, ++order, Width.SHORT, "Poll interval (ms)");
+        def.define(PLANNED_JOB_CHECK_INTERVAL_MS, Type.LONG, 300_000L,
+                ConfigDef.Range.between(1_000L, 86_400_000L), Importance.LOW,
+                "How often a PLANNED job is checked before its scheduled start time, in milliseconds.",
+                GROUP_POLLING, ++order, Width.SHORT, "Planned job check interval (ms)");
+        def.define(LOOKBACK_MS, Type.LONG, 60_000L, ConfigDef.Range.between(0L, 86_400_000L), Importance.LOW,
+                "How far behind the committed position a change may still become visible (a change whose "
+                        + "UtcModified is older than the position, seen late). Changes up to this far behind are "
+                        + "neither lost nor duplicated; a larger value costs a larger offset.",
+                GROUP_POLLING, ++order, Width.SHORT, "Look-back window (ms)");
+
+        order = 0;
+        def.define(QPS_PER_ACTION, Type.DOUBLE, 8.0, ConfigDef.Range.between(0.01, 1_000.0), Importance.HIGH,
+                "Queries per second the whole connector (all its tasks together) may make to each API "
+                        + "operation. The vendor allows 10 per operation per account, shared with every other "
+                        + "client and RAM user of the account: leave room for them.",
+                GROUP_LIMITS, ++order, Width.SHORT, "QPS budget per action");
+        def.define(QPS_ALLOW_ABOVE_VENDOR_LIMIT, Type.BOOLEAN, false, Importance.LOW,
+                "Allow " + QPS_PER_ACTION + " above the vendor's documented 10 (for accounts with a raised quota).",
+                GROUP_LIMITS, ++order, Width.SHORT, "Allow budget above 10 QPS");
+        def.define(PAGE_SIZE, Type.INT, 100, ConfigDef.Range.between(1, 100), Importance.LOW,
+                "Tasks per ListOTATaskByJob page (the vendor's maximum is 100; smaller pages cost more calls).",
+                GROUP_LIMITS, ++order, Width.SHORT, "Page size");
+        def.define(RETRY_MAX_ATTEMPTS, Type.INT, 5, ConfigDef.Range.between(1, 100), Importance.LOW,
+                "Attempts per API call for transient errors (throttling, HTTP 5xx, system exceptions, timeouts) "
+                        + "before the scan backs off and tries again later.",
+                GROUP_LIMITS, ++order, Width.SHORT, "Retry attempts");
+        def.define(RETRY_BACKOFF_INITIAL_MS, Type.LONG, 200L, ConfigDef.Range.between(1L, 600_000L),
+                Importance.LOW, "First retry backoff in milliseconds; it doubles per attempt, with full jitter.",
+                GROUP_LIMITS, ++order, Width.SHORT, "Initial backoff (ms)");
+        def.define(RETRY_BACKOFF_MAX_MS, Type.LONG, 30_000L, ConfigDef.Range.between(1L, 3_600_000L),
+                Importance.LOW, "Largest retry backoff in milliseconds.",
+                GROUP_LIMITS, ++order, Width.SHORT, "Maximum backoff (ms)");
+        def.define(OFFSET_RECENT_MAX_ENTRIES, Type.INT, 5_000, ConfigDef.Range.between(0, 100_000),
+                Importance.LOW, "Most task states per job that an offset remembers inside the look-back window "
+                        + "(8 bytes each). Past it a restart may re-emit (never lose) states of that window.",
+                GROUP_LIMITS, ++order, Width.SHORT, "Recent states kept in offsets");
+        return def;
+    }
+
+    /** Checks that need more than one value; shared by the constructor and {@code Connector.validate()}. */
+    final List<String> crossFieldProblems() {
+        List<String> problems = new ArrayList<>();
+        double qps = getDouble(QPS_PER_ACTION);
+        if (qps > VENDOR_QPS_LIMIT && !getBoolean(QPS_ALLOW_ABOVE_VENDOR_LIMIT)) {
+            problems.add(QPS_PER_ACTION + " is " + qps + ", above the vendor's limit of " + VENDOR_QPS_LIMIT
+                    + " queries per second per operation; lower it, or set " + QPS_ALLOW_ABOVE_VENDOR_LIMIT
+                    + "=true if your account's quota was raised");
+        }
+        if (getLong(RETRY_BACKOFF_MAX_MS) < getLong(RETRY_BACKOFF_INITIAL_MS)) {
+            problems.add(RETRY_BACKOFF_MAX_MS + " must not be smaller than " + RETRY_BACKOFF_INITIAL_MS);
+        }
+        if (jobIds().isEmpty()) {
+            problems.add(JOB_IDS + " is empty: list the IDs of the OTA jobs to follow");
+        }
+        if (jobTopic().equals(taskTopic())) {
+            problems.add(JOB_TOPIC + " and " + TASK_TOPIC + " must differ (both are '" + jobTopic() + "')");
+        }
+        return problems;
+    }
+
+    public List<String> jobIds() {
+        return getList(JOB_IDS).stream().map(String::trim).filter(s -> !s.isEmpty()).distinct().toList();
+    }
+
+    public String regionId() {
+        return getString(REGION_ID);
+    }
+
+    /** The API endpoint: the explicit URL if given, otherwise the region's HTTPS endpoint. */
+    public URI endpoint() {
+        String explicit = getString(ENDPOINT_URL).trim();
+        if (!explicit.isEmpty()) {
+            return URI.create(explicit);
+        }
+        return URI.create("https://iot." + regionId() + ".aliyuncs.com/");
+    }
+
+    public String accessKeyId() {
+        return getString(ACCESS_KEY_ID).trim();
+    }
+
+    public Password accessKeySecret() {
+        return getPassword(ACCESS_KEY_SECRET);
+    }
+
+    /** The STS token, or null when the credentials are long-lived. */
+    public Password securityToken() {
+        Password token = getPassword(SECURITY_TOKEN);
+        return token == null || token.value().isEmpty() ? null : token;
+    }
+
+    /** The IoT instance ID, or null for the public instance. */
+    public String iotInstanceId() {
+        String id = getString(IOT_INSTANCE_ID).trim();
+        return id.isEmpty() ? null : id;
+    }
+
+    public Duration connectTimeout() {
+        return Duration.ofMillis(getInt(HTTP_CONNECT_TIMEOUT_MS));
+    }
+
+    public Duration requestTimeout() {
+        return Duration.ofMillis(getInt(HTTP_REQUEST_TIMEOUT_MS));
+    }
+
+    public StartMode startMode() {
+        return StartMode.fromConfig(getString(START_MODE));
+    }
+
+    public FinishedJobPolicy finishedJobPolicy() {
+        return FinishedJobPolicy.fromConfig(getString(FINISHED_JOBS));
+    }
+
+    public String jobTopic() {
+        String topic = getString(JOB_TOPIC).trim();
+        return topic.isEmpty() ? getString(TOPIC_PREFIX) + ".jobs" : topic;
+    }
+
+    public String taskTopic() {
+        String topic = getString(TASK_TOPIC).trim();
+        return topic.isEmpty() ? getString(TOPIC_PREFIX) + ".tasks" : topic;
+    }
+
+    public Duration pollInterval() {
+        return Duration.ofMillis(getLong(POLL_INTERVAL_MS));
+    }
+
+    public Duration plannedJobCheckInterval() {
+        return Duration.ofMillis(getLong(PLANNED_JOB_CHECK_INTERVAL_MS));
+    }
+
+    public Duration lookback() {
+        return Duration.ofMillis(getLong(LOOKBACK_MS));
+    }
+
+    public double qpsPerAction() {
+        return getDouble(QPS_PER_ACTION);
+    }
+
+    public int pageSize() {
+        return getInt(PAGE_SIZE);
+    }
+
+    public int retryMaxAttempts() {
+        return getInt(RETRY_MAX_ATTEMPTS);
+    }
+
+    public Duration retryBackoffInitial() {
+        return Duration.ofMillis(getLong(RETRY_BACKOFF_INITIAL_MS));
+    }
+
+    public Duration retryBackoffMax() {
+        return Duration.ofMillis(getLong(RETRY_BACKOFF_MAX_MS));
+    }
+
+    public int offsetRecentMaxEntries() {
+        return getInt(OFFSET_RECENT_MAX_ENTRIES);
+    }
+
+    /** How a job new to the connector starts. */
+    public enum StartMode {
+        SNAPSHOT, CHANGES;
+
+        String configValue() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        static String[] configValues() {
+            return java.util.Arrays.stream(values()).map(StartMode::configValue).toArray(String[]::new);
+        }
+
+        static StartMode fromConfig(String value) {
+            return valueOf(value.trim().toUpperCase(Locale.ROOT));
+        }
+    }
+
+    /** What happens to a job once nothing in it can change any more. */
+    public enum FinishedJobPolicy {
+        STOP, WATCH;
+
+        String configValue() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        static String[] configValues() {
+            return java.util.Arrays.stream(values()).map(FinishedJobPolicy::configValue).toArray(String[]::new);
+        }
+
+        static FinishedJobPolicy fromConfig(String value) {
+            return valueOf(value.trim().toUpperCase(Locale.ROOT));
+        }
+    }
+
+    static final class RegionValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            String region = value == null ? "" : value.toString().trim();
+            if (!REGION_PATTERN.matcher(region).matches()) {
+                throw new ConfigException(name, value, "expected a region ID such as cn-shanghai or ap-southeast-1");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "a region ID such as cn-shanghai";
+        }
+    }
+
+    static final class EndpointValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            String text = value == null ? "" : value.toString().trim();
+            if (text.isEmpty()) {
+                return;
+            }
+            URI uri;
+            try {
+                uri = new URI(text);
+            } catch (URISyntaxException e) {
+                throw new ConfigException(name, value, "not a valid URL: " + e.getReason());
+            }
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("https") && !scheme.equals("http")) {
+                throw new ConfigException(name, value, "the endpoint must be an http:// or https:// URL");
+            }
+            if (uri.getHost() == null || uri.getHost().isEmpty()) {
+                throw new ConfigException(name, value, "the endpoint URL has no host");
+            }
+            if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                throw new ConfigException(name, value, "the endpoint URL must not carry a query or fragment");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "empty, or an http(s) URL such as https://iot.cn-shanghai.aliyuncs.com/";
+        }
+    }
+
+    static final class JobIdListValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (!(value instanceof List<?> list)) {
+                return;
+            }
+            for (Object item : list) {
+                String id = item == null ? "" : item.toString().trim();
+                if (!id.isEmpty() && !JOB_ID_PATTERN.matcher(id).matches()) {
+                    throw new ConfigException(name, value, "'" + id + "' is not a job ID: expected 4 to 64 "
+                            + "letters, digits, '-' or '_', as shown on the console's Firmware Details page");
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "comma-separated job IDs (letters, digits, '-', '_')";
+        }
+    }
+
+    static final class TopicNameValidator implements ConfigDef.Validator {
+        private static final Pattern LEGAL = Pattern.compile("[a-zA-Z0-9._\\-]{1,249}");
+
+        @Override
+        public void ensureValid(String name, Object value) {
+            String topic = value == null ? "" : value.toString().trim();
+            if (topic.isEmpty() && !name.equals(TOPIC_PREFIX)) {
+                return;
+            }
+            if (!LEGAL.matcher(topic).matches() || topic.equals(".") || topic.equals("..")) {
+                throw new ConfigException(name, value, "not a legal Kafka topic name (letters, digits, '.', "
+                        + "'_', '-'; at most 249 characters)");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "a legal Kafka topic name";
+        }
+    }
+
+    static final class NonEmptyPassword implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (value instanceof Password password && password.value().trim().isEmpty()) {
+                // The value itself is never echoed: ConfigException with a value would print it.
+                throw new ConfigException(name + " must not be empty");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "non-empty";
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package io.github.otaconnect.source;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.source.SourceTask;
+import org.apache.kafka.connect.storage.OffsetStorageReader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.github.otaconnect.api.ApiCallListener;
+import io.github.otaconnect.api.OtaApi;
+import io.github.otaconnect.source.JobScanner.ScanOutcome;
+
+/**
+ * Follows the jobs the connector assigned to it. A background {@link ScanLoop} does the API work;
+ * {@link #poll()} only drains what it produced, so it returns promptly, and {@link #stop()} returns
+ * within a few seconds even in the middle of a scan or a backoff.
+ */
+public class OtaSourceTask extends SourceTask {
+
+    private static final Logger log = LoggerFactory.getLogger(OtaSourceTask.class);
+    /** poll() waits at most this long for records, so the worker can commit offsets and stop promptly. */
+    private static final long POLL_WAIT_MS = 500;
+    private static final int QUEUE_CHUNKS = 8;
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
+
+    private final Clock clock;
+    private OtaApi api;
+    private BlockingQueue<List<SourceRecord>> queue;
+    private ScanLoop loop;
+    private Thread loopThread;
+
+    public OtaSourceTask() {
+        this(Clock.systemUTC());
+    }
+
+    OtaSourceTask(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public String version() {
+        return ConnectorVersion.get();
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        OtaSourceTaskConfig config;
+        try {
+            config = new OtaSourceTaskConfig(props);
+        } catch (ConfigException e) {
+            throw new ConnectException("Invalid OTA source task configuration: " + e.getMessage(), e);
+        }
+        api = OtaApiFactory.create(config, config.assignedQpsPerAction(), ApiCallListener.NONE);
+        List<JobState> jobs = restoreJobs(config);
+        RecordFactory records = new RecordFactory(config.jobTopic(), config.taskTopic());
+        JobScanner scanner = new JobScanner(api, records, ScanSettings.from(config), clock);
+        queue = new ArrayBlockingQueue<>(QUEUE_CHUNKS);
+        loop = new ScanLoop(jobs, scanner, queue, clock, config.pollInterval(), new ScanLogger());
+        loopThread = new Thread(loop, "ota-scan-" + String.join(",", config.assignedJobIds()));
+        loopThread.setDaemon(true);
+        loopThread.start();
+        log.info("OTA source task {} started: {} jobs, {} queries/s per action", version(), jobs.size(),
+                config.assignedQpsPerAction());
+    }
+
+    private List<JobState> restoreJobs(OtaSourceTaskConfig config) {
+        List<JobPartition> partitions = config.assignedJobIds().stream()
+                .map(id -> new JobPartition(id, config.iotInstanceId())).toList();
+        Map<Map<String, Object>, Map<String, Object>> committed = readOffsets(partitions);
+        List<JobState> jobs = new ArrayList<>();
+        for (JobPartition partition : partitions) {
+            JobOffset offset = JobOffset.fromMap(committed.get(partition.toMap()));
+            boolean stopFinished = config.finishedJobPolicy() == OtaSourceConnectorConfig.FinishedJobPolicy.STOP;
+            JobState state = new JobState(partition, offset, stopFinished);
+            if (state.finished()) {
+                log.info("Job {} finished before this task started; it is not scanned again", partition.jobId());
+            } else if (!offset.isNone()) {
+                log.info("Job {}: resuming from {}", partition.jobId(), offset);
+            }
+            jobs.add(state);
+        }
+        return jobs;
+    }
+
+    private Map<Map<String, Object>, Map<String, Object>> readOffsets(Collection<JobPartition> partitions) {
+        OffsetStorageReader reader = context.offsetStorageReader();
+        List<Map<String, Object>> keys = partitions.stream().map(JobPartition::toMap).toList();
+        Map<Map<String, Object>, Map<String, Object>> offsets = reader.offsets(keys);
+        return offsets == null ? Map.of() : offsets;
+    }
+
+    @Override
+    public List<SourceRecord> poll() throws InterruptedException {
+        ConnectException fatal = loop.fatalError();
+        if (fatal != null && queue.isEmpty()) {
+            throw fatal;
+        }
+        List<SourceRecord> first = queue.poll(POLL_WAIT_MS, TimeUnit.MILLISECONDS);
+        if (first == null) {
+            return null;
+        }
+        List<SourceRecord> batch = new ArrayList<>(first);
+        // Whole chunks only: each chunk ends with a record whose offset covers the chunk.
+        List<SourceRecord> next;
+        while (batch.size() < ScanSettings.DEFAULT_CHUNK_SIZE * 2 && (next = queue.poll()) != null) {
+            batch.addAll(next);
+        }
+        return batch;
+    }
+
+    @Override
+    public void stop() {
+        if (loop != null) {
+            loop.stop();
+            loopThread.interrupt();
+            try {
+                loopThread.join(STOP_TIMEOUT.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (loopThread.isAlive()) {
+                log.warn("The OTA scan thread did not stop within {} s", STOP_TIMEOUT.toSeconds());
+            }
+        }
+        if (api != null) {
+            api.close();
+        }
+    }
+
+    /** A readable INFO line per scan that found something, DEBUG otherwise, so steady state stays quiet. */
+    private static final class ScanLogger implements ScanLoop.ScanListener {
+        @Override
+        public void scanned(JobState job, ScanOutcome outcome, Duration duration) {
+            if (outcome.recordsEmitted() > 0) {
+                log.info("Job {}: scan took {} ms, {} API calls, {} task changes, {} records, {} tasks tracked{}",
+                        job.jobId(), duration.toMillis(), outcome.calls(), outcome.changes(), outcome.recordsEmitted(),
+                        job.trackedTasks(), outcome.complete() ? "" : " (incomplete listing)");
+            } else {
+                log.debug("Job {}: scan took {} ms, {} API calls, no changes", job.jobId(), duration.toMillis(),
+                        outcome.calls());
+            }
+        }
+    }
+}

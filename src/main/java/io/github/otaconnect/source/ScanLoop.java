@@ -1,0 +1,148 @@
+package io.github.otaconnect.source;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.github.otaconnect.api.OtaApiException;
+import io.github.otaconnect.source.JobScanner.ScanOutcome;
+
+/**
+ * The task's background thread: scans each job when it is due, one at a time, and puts the records into a
+ * bounded queue that {@code poll()} drains (so poll() never blocks on the API, and a slow consumer of the
+ * queue slows the scans instead of growing memory). Errors are sorted by {@link ApiErrorPolicy}: transient
+ * ones back the job off exponentially, a job's own problem parks that job, and an account-wide one stops
+ * the loop and is rethrown by poll() to fail the task.
+ */
+final class ScanLoop implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(ScanLoop.class);
+    static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+    static final Duration JOB_PROBLEM_RECHECK = Duration.ofMinutes(10);
+
+    private final List<JobState> jobs;
+    private final JobScanner scanner;
+    private final BlockingQueue<List<SourceRecord>> queue;
+    private final Clock clock;
+    private final Duration pollInterval;
+    private final ScanListener listener;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile ConnectException fatal;
+
+    ScanLoop(List<JobState> jobs, JobScanner scanner, BlockingQueue<List<SourceRecord>> queue, Clock clock,
+             Duration pollInterval, ScanListener listener) {
+        this.jobs = jobs;
+        this.scanner = scanner;
+        this.queue = queue;
+        this.clock = clock;
+        this.pollInterval = pollInterval;
+        this.listener = listener;
+    }
+
+    /** The error that stopped the loop for good, or null. */
+    ConnectException fatalError() {
+        return fatal;
+    }
+
+    void stop() {
+        stopped.countDown();
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (stopped.getCount() > 0) {
+                JobState next = jobs.stream().filter(j -> !j.finished())
+                        .min(Comparator.comparing(JobState::nextScanAt)).orElse(null);
+                if (next == null) {
+                    log.info("Every job of this task is finished; the task stays idle");
+                    stopped.await();
+                    return;
+                }
+                Duration wait = Duration.between(clock.instant(), next.nextScanAt());
+                if (!wait.isNegative() && !wait.isZero()) {
+                    if (stopped.await(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                        return;
+                    }
+                    continue;
+                }
+                scanOnce(next);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            fatal = new ConnectException("The OTA scan loop failed unexpectedly: " + e, e);
+            log.error("The OTA scan loop failed unexpectedly", e);
+        }
+    }
+
+    private void scanOnce(JobState job) throws InterruptedException {
+        Instant started = clock.instant();
+        try {
+            ScanOutcome outcome = scanner.scan(job, queue::put);
+            job.recordSuccess();
+            listener.scanned(job, outcome, Duration.between(started, clock.instant()));
+            if (job.finished()) {
+                log.info("Job {} is finished: final snapshot emitted, no more API calls for it", job.jobId());
+            }
+        } catch (OtaApiException e) {
+            if (Thread.currentThread().isInterrupted() || e.getCause() instanceof InterruptedException) {
+                throw new InterruptedException("stopped during an API call");
+            }
+            handle(job, e, started);
+        }
+    }
+
+    private void handle(JobState job, OtaApiException e, Instant started) {
+        switch (ApiErrorPolicy.classify(e)) {
+            case RETRY_LATER -> {
+                int failures = job.recordFailure();
+                Duration backoff = backoff(failures);
+                job.scheduleNextScan(started.plus(backoff));
+                log.warn("Job {}: scan failed ({}); the committed position is kept and the scan is retried in {} s "
+                        + "(failure {} in a row)", job.jobId(), e.getMessage(), backoff.toSeconds(), failures);
+            }
+            case JOB_PROBLEM -> {
+                job.recordFailure();
+                job.scheduleNextScan(started.plus(JOB_PROBLEM_RECHECK));
+                log.error("Job {} cannot be read: {}. Other jobs continue; this one is checked again in {} minutes. "
+                        + "Remove it from {} if it was deleted.", job.jobId(), e.getMessage(),
+                        JOB_PROBLEM_RECHECK.toMinutes(), OtaSourceConnectorConfig.JOB_IDS);
+            }
+            case FAIL_TASK -> {
+                fatal = new ConnectException(e.getMessage(), e);
+                log.error("Stopping the task: {}", e.getMessage());
+                stopped.countDown();
+            }
+        }
+        listener.failed(job, e);
+    }
+
+    private Duration backoff(int failures) {
+        long factor = 1L << Math.min(failures - 1, 16);
+        Duration backoff = pollInterval.multipliedBy(factor);
+        return backoff.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff;
+    }
+
+    /** Observes scans, for logs and metrics. */
+    interface ScanListener {
+        ScanListener NONE = new ScanListener() {
+        };
+
+        default void scanned(JobState job, ScanOutcome outcome, Duration duration) {
+        }
+
+        default void failed(JobState job, OtaApiException error) {
+        }
+    }
+}
