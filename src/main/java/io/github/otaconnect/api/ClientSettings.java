@@ -52,8 +52,9 @@ public final class ClientSettings {
             throw new IllegalArgumentException("set a region ID (e.g. cn-shanghai) or an explicit endpoint");
         }
         this.credentials = Objects.requireNonNull(b.credentials, "credentials must be set");
-        if (!(b.queriesPerSecond > 0)) {
-            throw new IllegalArgumentException("queriesPerSecond must be > 0, was " + b.queriesPerSecond);
+        if (!(b.queriesPerSecond >= RateLimiter.MIN_PERMITS_PER_SECOND)) {
+            throw new IllegalArgumentException("queriesPerSecond must be >= " + RateLimiter.MIN_PERMITS_PER_SECOND
+                    + ", was " + b.queriesPerSecond);
         }
         this.queriesPerSecond = b.queriesPerSecond;
         this.rateLimitBurst = atLeast(1, b.rateLimitBurst, "rateLimitBurst");

@@ -24,6 +24,9 @@ final class JsonBodyReader {
     static final int MAX_NAME_CHARS = 1_000;
     static final long MAX_TOKENS = 1_000_000;
     private static final int MAX_DETAIL_CHARS = 200;
+    /** Appended to every invalid-response message: what it usually means and what to do. */
+    static final String RETRY_ADVICE = ". This is usually a cut or garbled reply and is retried; if it persists,"
+            + " the vendor changed the response format: report it with the RequestId.";
 
     private final ObjectMapper mapper;
     private final int maxBodyBytes;
@@ -85,9 +88,6 @@ final class JsonBodyReader {
             return null;
         }
     }
-
-    static final String RETRY_ADVICE = ". This is usually a cut or garbled reply and is retried; if it persists,"
-            + " the vendor changed the response format: report it with the RequestId.";
 
     private InvalidResponseException invalid(String action, int httpStatus, String problem) {
         return new InvalidResponseException(action, null, null, httpStatus, problem + RETRY_ADVICE);

@@ -8,22 +8,26 @@ import java.util.function.LongSupplier;
  * With the default burst of 1 calls are spread evenly instead of bunching at the start of each second,
  * which is what a per-second quota on the vendor side rewards.
  *
- * <p>Waiters reserve their slot under the lock and sleep outside it, so concurrent callers queue in
- * arrival order without holding each other up. An interrupted waiter gives up its slot (the bucket stays
- * conservative: it never lets more through than the rate). Time comes from a monotonic nanosecond ticker,
- * not a wall clock, so clock adjustments do not stall or flood the bucket; tests inject both the ticker
- * and the sleeper.
+ * <p>Kept in the equivalent "theoretical arrival time" form (GCRA) so all arithmetic is exact integer
+ * nanoseconds: each caller books the next slot at once and then sleeps until it, outside the lock, so
+ * concurrent callers queue in arrival order. An interrupted waiter leaves its slot booked, so the bucket
+ * errs on the side of fewer calls, never more. Time comes from a monotonic nanosecond ticker, not a wall
+ * clock, so clock adjustments neither stall nor flood the bucket; tests inject the ticker and the sleeper.
  */
 public final class RateLimiter {
 
+    /** Slower than one call in 11 days is a configuration mistake, and would overflow the arithmetic. */
+    public static final double MIN_PERMITS_PER_SECOND = 1e-6;
+
     private final double permitsPerSecond;
-    private final double intervalNanos;
-    private final double burst;
+    private final long intervalNanos;
+    private final long burstToleranceNanos;
+    private final int burst;
     private final LongSupplier ticker;
     private final Sleeper sleeper;
 
-    private double storedPermits;
-    private long nextFreeNanos;
+    /** When the next token would be due if nobody had saved any up. */
+    private long theoreticalArrivalNanos;
 
     /**
      * @param permitsPerSecond tokens per second, fractional allowed (0.5 = one call every 2 s);
@@ -32,19 +36,21 @@ public final class RateLimiter {
      * @param ticker           monotonic nanoseconds, like {@link System#nanoTime()}
      */
     public RateLimiter(double permitsPerSecond, int burst, LongSupplier ticker, Sleeper sleeper) {
-        if (!(permitsPerSecond > 0)) {
-            throw new IllegalArgumentException("permitsPerSecond must be > 0, was " + permitsPerSecond);
+        if (!(permitsPerSecond >= MIN_PERMITS_PER_SECOND)) {
+            throw new IllegalArgumentException("permitsPerSecond must be >= " + MIN_PERMITS_PER_SECOND + ", was "
+                    + permitsPerSecond);
         }
         if (burst < 1) {
             throw new IllegalArgumentException("burst must be >= 1, was " + burst);
         }
         this.permitsPerSecond = permitsPerSecond;
-        this.intervalNanos = 1e9 / permitsPerSecond;
+        // rounded up so the limiter never lets through more than the configured rate
+        this.intervalNanos = (long) Math.ceil(1e9 / permitsPerSecond);
+        this.burstToleranceNanos = Math.multiplyExact((long) (burst - 1), intervalNanos);
         this.burst = burst;
         this.ticker = ticker;
         this.sleeper = sleeper;
-        this.storedPermits = burst;
-        this.nextFreeNanos = ticker.getAsLong();
+        this.theoreticalArrivalNanos = ticker.getAsLong();
     }
 
     /** A limiter on real time with a burst of 1. */
@@ -66,22 +72,19 @@ public final class RateLimiter {
         }
     }
 
-    /** Reserves the next token and returns the ticker value at which it may be used. */
+    /** Books the next slot and returns the ticker value at which the caller may proceed. */
     private synchronized long reserve() {
         long now = ticker.getAsLong();
-        if (now - nextFreeNanos > 0) {
-            storedPermits = Math.min(burst, storedPermits + (now - nextFreeNanos) / intervalNanos);
-            nextFreeNanos = now;
+        if (now - theoreticalArrivalNanos > 0) {
+            theoreticalArrivalNanos = now;
         }
-        long readyAt = nextFreeNanos;
-        double fromStore = Math.min(1.0, storedPermits);
-        storedPermits -= fromStore;
-        nextFreeNanos += (long) Math.ceil((1.0 - fromStore) * intervalNanos);
-        return readyAt;
+        long readyAt = theoreticalArrivalNanos - burstToleranceNanos;
+        theoreticalArrivalNanos += intervalNanos;
+        return readyAt - now > 0 ? readyAt : now;
     }
 
     @Override
     public String toString() {
-        return "RateLimiter[" + permitsPerSecond + "/s, burst " + (int) burst + "]";
+        return "RateLimiter[" + permitsPerSecond + "/s, burst " + burst + "]";
     }
 }

@@ -9,6 +9,8 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -28,6 +30,7 @@ final class ResponseFields {
     }
 
     private static final int MAX_SCALAR_CHARS = 64;
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("-?\\d{1,10}|");
 
     private final String action;
     private final int httpStatus;
@@ -112,12 +115,8 @@ final class ResponseFields {
     /** An integer where a non-numeric label is tolerated as unknown ({@code null}) instead of refused. */
     Integer integerOrUnknown(JsonNode obj, String name, String parent) {
         JsonNode n = field(obj, name);
-        if (n != null && n.isTextual()) {
-            try {
-                return new BigDecimal(n.textValue().trim()).intValueExact();
-            } catch (NumberFormatException | ArithmeticException e) {
-                return null;
-            }
+        if (n != null && n.isTextual() && !WHOLE_NUMBER.matcher(n.textValue().trim()).matches()) {
+            return null;
         }
         return integer(obj, name, parent);
     }
@@ -173,7 +172,7 @@ final class ResponseFields {
                 // BigDecimal, not Double.parseDouble: the latter also takes "NaN", "0x1p3" and "1d"
                 return new BigDecimal(t);
             } catch (NumberFormatException e) {
-                throw invalid(path, "should be a number but is \"" + t + "\"");
+                throw invalid(path, "should be a number but is " + quote(t));
             }
         }
         throw invalid(path, "should be a number but is " + describe(n));
@@ -212,7 +211,7 @@ final class ResponseFields {
                 return LocalDateTime.parse(t, DateTimeFormatter.ISO_LOCAL_DATE_TIME).toInstant(ZoneOffset.UTC);
             }
         } catch (DateTimeParseException | NumberFormatException e) {
-            throw invalid(path, "should be a time like 2019-12-28T02:43:10.000Z but is \"" + t + "\"");
+            throw invalid(path, "should be a time like 2019-12-28T02:43:10.000Z but is " + quote(t));
         }
     }
 
@@ -222,7 +221,6 @@ final class ResponseFields {
      */
     List<String> textList(JsonNode obj, String wrapper, String element, String parent) {
         List<String> values = new ArrayList<>();
-        String path = pathOf(parent, wrapper);
         for (Located located : elements(obj, wrapper, element, parent)) {
             JsonNode n = located.node;
             if (n.isNull()) {
@@ -297,7 +295,12 @@ final class ResponseFields {
         if (n.isNumber()) {
             return "a number";
         }
-        return "a " + n.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+        return "a " + n.getNodeType().name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Vendor text inside our message: control characters would let a hostile body forge log lines. */
+    private static String quote(String t) {
+        return "\"" + t.replaceAll("\\p{Cntrl}", "?") + "\"";
     }
 
     private static String abbreviate(BigDecimal value) {

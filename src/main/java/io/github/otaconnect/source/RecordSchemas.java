@@ -46,8 +46,8 @@ public final class RecordSchemas {
             .field("job_id", SchemaBuilder.string().doc("ID of the job.").build())
             .field("iot_instance_id", optionalString("IoT instance the job belongs to; null for the public "
                     + "instance."))
-            .field("job_status", SchemaBuilder.string().doc("PLANNED, IN_PROGRESS, COMPLETE (or COMPLETED), "
-                    + "CANCELED, or a status the vendor adds later, as sent.").build())
+            .field("job_status", optionalString("PLANNED, IN_PROGRESS, COMPLETE (or COMPLETED), CANCELED, or a "
+                    + "status the vendor adds later, as sent; null only if the API left it out."))
             .field("job_type", optionalString("UPGRADE_FIRMWARE or VERFIY_FIRMWARE (sic), as sent."))
             .field("selection_type", optionalString("STATIC or DYNAMIC."))
             .field("target_selection", optionalString("ALL, SPECIFIC or GRAY."))
@@ -100,8 +100,8 @@ public final class RecordSchemas {
             .field("firmware_id", optionalString("ID of the firmware."))
             .field("src_version", optionalString("Firmware version the device updates from."))
             .field("dest_version", optionalString("Firmware version the device updates to."))
-            .field("task_status", SchemaBuilder.string().doc("QUEUED, NOTIFIED, IN_PROGRESS, SUCCEEDED, FAILED, "
-                    + "CANCELED, CONFIRM, or a status the vendor adds later, as sent.").build())
+            .field("task_status", optionalString("QUEUED, NOTIFIED, IN_PROGRESS, SUCCEEDED, FAILED, CANCELED, "
+                    + "CONFIRM, or a status the vendor adds later, as sent; null only if the API left it out."))
             .field("progress", optionalDouble("Update progress in percent (the API's Progress string as a number)."))
             .field("task_desc", optionalString("Description; the error message when the update failed or timed "
                     + "out."))

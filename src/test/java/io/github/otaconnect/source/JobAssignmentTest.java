@@ -1,0 +1,62 @@
+package io.github.otaconnect.source;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+class JobAssignmentTest {
+
+    @Test
+    void everyJobGoesToExactlyOneTaskAndNoMoreTasksThanJobs() {
+        List<String> jobs = List.of("job-a", "job-b", "job-c");
+
+        List<JobAssignment.TaskShare> shares = JobAssignment.assign(jobs, Map.of(), 8, 8.0);
+
+        assertEquals(3, shares.size());
+        Set<String> assigned = new HashSet<>();
+        shares.forEach(s -> assigned.addAll(s.jobIds()));
+        assertEquals(Set.copyOf(jobs), assigned);
+        assertEquals(3, shares.stream().mapToInt(s -> s.jobIds().size()).sum());
+    }
+
+    @Test
+    void sharesFollowTheWorkAndNeverExceedTheBudget() {
+        List<String> jobs = List.of("big", "small-1", "small-2", "small-3");
+        Map<String, Long> costs = Map.of("big", 10_001L, "small-1", 2L, "small-2", 2L, "small-3", 2L);
+
+        List<JobAssignment.TaskShare> shares = JobAssignment.assign(jobs, costs, 2, 10.0);
+
+        JobAssignment.TaskShare big = shares.stream().filter(s -> s.jobIds().contains("big")).findFirst().orElseThrow();
+        assertEquals(List.of("big"), big.jobIds());
+        assertTrue(big.qpsPerAction() > 8.0, "the big job's task gets most of the budget: " + big.qpsPerAction());
+        double sum = shares.stream().mapToDouble(JobAssignment.TaskShare::qpsPerAction).sum();
+        assertTrue(sum <= 10.0, "sum " + sum);
+        assertTrue(sum > 9.99, "the budget is used: " + sum);
+    }
+
+    @Test
+    void aTaskWithOnlySmallJobsKeepsAFloorShare() {
+        Map<String, Long> costs = Map.of("huge", 1_000_000L, "tiny", 1L);
+
+        List<JobAssignment.TaskShare> shares = JobAssignment.assign(List.of("huge", "tiny"), costs, 2, 8.0);
+
+        double tiny = shares.stream().filter(s -> s.jobIds().contains("tiny")).findFirst().orElseThrow().qpsPerAction();
+        // The floor is a quarter of an even split before the shares are scaled back to the budget.
+        assertTrue(tiny > 0.85 && tiny < 1.0, "floor share: " + tiny);
+    }
+
+    @Test
+    void oneTaskGetsTheWholeBudget() {
+        List<JobAssignment.TaskShare> shares = JobAssignment.assign(List.of("a", "b"), Map.of(), 1, 9.5);
+
+        assertEquals(1, shares.size());
+        assertEquals(List.of("a", "b"), shares.get(0).jobIds());
+        assertEquals(9.5, shares.get(0).qpsPerAction(), 1e-6);
+    }
+}
