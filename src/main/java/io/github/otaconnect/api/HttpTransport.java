@@ -79,8 +79,7 @@ final class HttpTransport implements Transport {
                 .build();
         AtomicReference<CappedBodySubscriber> body = new AtomicReference<>();
         CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(request, info -> {
-            CappedBodySubscriber subscriber = new CappedBodySubscriber(maxBodyBytes,
-                    info.headers().firstValueAsLong("Content-Length").orElse(-1L));
+            CappedBodySubscriber subscriber = new CappedBodySubscriber(maxBodyBytes, declaredLength(info));
             body.set(subscriber);
             return subscriber;
         });
@@ -100,6 +99,15 @@ final class HttpTransport implements Transport {
             throw failure(action, e.getCause() == null ? e : e.getCause(), timeout);
         } catch (CancellationException e) {
             throw failure(action, e, timeout);
+        }
+    }
+
+    /** The {@code Content-Length}, or -1 when absent or unreadable (then the cap is enforced while reading). */
+    private static long declaredLength(HttpResponse.ResponseInfo info) {
+        try {
+            return info.headers().firstValueAsLong("Content-Length").orElse(-1L);
+        } catch (NumberFormatException e) {
+            return -1L;
         }
     }
 

@@ -21,7 +21,8 @@ public final class RequestSigner {
     private static final String HMAC = "HmacSHA1";
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
-    private RequestSigner() {
+    /** The methods are static; an instance exists only for callers that prefer to inject a signer. */
+    public RequestSigner() {
     }
 
     /**

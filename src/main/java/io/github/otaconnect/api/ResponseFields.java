@@ -75,8 +75,8 @@ final class ResponseFields {
         throw invalid(pathOf(parent, name), "should be text but is " + describe(n));
     }
 
-    /** Like {@link #text}, trying the names in order (the vendor is not consistent about some names). */
-    String text(JsonNode obj, String parent, String name, String alternative) {
+    /** Like {@link #text}, falling back to a second name (the vendor is not consistent about some names). */
+    String textEither(JsonNode obj, String name, String alternative, String parent) {
         String value = text(obj, name, parent);
         return value != null ? value : text(obj, alternative, parent);
     }

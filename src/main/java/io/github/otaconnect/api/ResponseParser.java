@@ -182,7 +182,7 @@ public final class ResponseParser {
                 f.text(d, "TargetSelection", p),
                 f.text(d, "ProductKey", p),
                 f.text(d, "FirmwareId", p),
-                f.text(d, p, "Name", "FirmwareName"),
+                f.textEither(d, "Name", "FirmwareName", p),
                 f.text(d, "DestVersion", p),
                 f.textList(d, "SrcVersions", "SrcVersion", p),
                 f.text(d, "JobDesc", p),
@@ -223,7 +223,7 @@ public final class ResponseParser {
     private static FirmwareInfo firmware(ResponseFields f, JsonNode w, String p) {
         return new FirmwareInfo(
                 f.requiredText(w, "FirmwareId", p),
-                f.text(w, p, "FirmwareName", "Name"),
+                f.textEither(w, "FirmwareName", "Name", p),
                 f.text(w, "ProductKey", p),
                 f.text(w, "ProductName", p),
                 f.text(w, "SrcVersion", p),

@@ -57,7 +57,8 @@ class ClientSettingsTest {
         ClientSettings s = minimal().iotInstanceId("inst").maxAttempts(2).queriesPerSecond(0.5).build();
         ClientSettings copy = s.toBuilder().build();
         assertEquals(s.toString(), copy.toString());
-        assertEquals(2, s.toBuilder().maxAttempts(3).build().maxAttempts() - 1);
+        assertEquals(3, s.toBuilder().maxAttempts(3).build().maxAttempts());
+        assertEquals(2, s.maxAttempts(), "the original is unchanged");
     }
 
     @Test

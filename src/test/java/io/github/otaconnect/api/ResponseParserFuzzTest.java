@@ -126,6 +126,41 @@ class ResponseParserFuzzTest {
                 .getBytes(StandardCharsets.UTF_8), 0, "over the cap, valid JSON");
     }
 
+    /** Error statuses with mutated error bodies: always some typed {@link OtaApiException}, nothing else. */
+    @Test
+    void errorStatusesWithMutatedBodies() {
+        int[] statuses = {100, 204, 301, 400, 401, 403, 404, 408, 429, 500, 502, 503, 504, 599};
+        String[] codes = {"Throttling.User", "SignatureDoesNotMatch", "iot.ota.OTAJobNotExist", "iot.system.SystemException",
+                "InvalidTimeStamp.Expired", "", "x"};
+        int typed = 0;
+        for (long seed = 0; seed < CASES_PER_KIND; seed++) {
+            Random random = new Random(seed);
+            int status = statuses[random.nextInt(statuses.length)];
+            byte[] body = VendorSamples.bytes(random.nextBoolean()
+                    ? VendorSamples.gatewayError(codes[random.nextInt(codes.length)], "m")
+                    : VendorSamples.businessError(codes[random.nextInt(codes.length)], "m"));
+            if (random.nextBoolean()) {
+                body = Arrays.copyOf(body, random.nextInt(body.length));
+            }
+            if (body.length > 0 && random.nextBoolean()) {
+                body[random.nextInt(body.length)] = (byte) random.nextInt(256);
+            }
+            RawResponse response = new RawResponse(status, body, null);
+            for (Function<RawResponse, Object> op : operations) {
+                try {
+                    Object result = op.apply(response);
+                    assertTrue(status >= 200 && status < 300 && result != null, "a result for status " + status);
+                } catch (OtaApiException expected) {
+                    assertTrue(expected.getMessage().startsWith(expected.action() + " failed ["));
+                    typed++;
+                } catch (Throwable t) {
+                    fail("error case with seed " + seed + " threw " + t, t);
+                }
+            }
+        }
+        assertTrue(typed > 0);
+    }
+
     private static byte[] splice(byte[] body, int at, int remove, byte[] insert) {
         byte[] out = new byte[body.length - remove + insert.length];
         System.arraycopy(body, 0, out, 0, at);

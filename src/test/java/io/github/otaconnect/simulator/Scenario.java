@@ -151,6 +151,15 @@ public final class Scenario {
     return job.lateChange(index, newStatus, clock.millis(), backdate.toMillis());
   }
 
+  /** As {@link #lateChange(String, int, TaskStatus, Duration)} with the status's wire name. */
+  public TaskState lateChange(String jobId, int taskIndex, String newStatus, Duration backdate) {
+    return lateChange(jobId, taskIndex, TaskStatus.parse(newStatus), backdate);
+  }
+
+  public TaskState lateChange(String jobId, String taskId, String newStatus, Duration backdate) {
+    return lateChange(jobId, taskId, TaskStatus.parse(newStatus), backdate);
+  }
+
   /** An immediate change (UtcModified = now). */
   public synchronized TaskState changeTask(String jobId, int taskIndex, TaskStatus newStatus) {
     return lateChange(jobId, taskIndex, newStatus, Duration.ZERO);

@@ -66,11 +66,11 @@ class ScenarioTest {
   @Test
   void everyStatusShowsUpAndProgressMoves() {
     Scenario scenario = new Scenario(clock, 5);
-    String jobId = scenario.addJob(lively(300));
+    String jobId = scenario.addJob(lively(150));
     Set<TaskStatus> seen = EnumSet.noneOf(TaskStatus.class);
     Map<Integer, Integer> lastProgress = new HashMap<>();
     boolean progressRose = false;
-    for (int second = 0; second < 600; second++) {
+    for (int second = 0; second < 400; second++) {
       JobTruth truth = scenario.truth(jobId);
       for (TaskState task : truth.tasks()) {
         seen.add(TaskStatus.fromWire(task.taskStatus()).orElseThrow());
@@ -159,7 +159,7 @@ class ScenarioTest {
     String jobId = scenario.addJob(JobSpec.upgrade().taskCount(20).changeRate(0.5)
         .sameSecondProbability(0.6).build());
     Map<Integer, List<TaskState>> history = new HashMap<>();
-    for (int ms = 0; ms < 20_000; ms += 5) {
+    for (int ms = 0; ms < 10_000; ms += 5) {
       for (TaskState task : scenario.truth(jobId).tasks()) {
         List<TaskState> seen = history.computeIfAbsent(task.index(), k -> new ArrayList<>());
         TaskState previous = seen.isEmpty() ? null : seen.get(seen.size() - 1);
@@ -240,7 +240,7 @@ class ScenarioTest {
     assertEquals(1, job.dynamicMode());
     clock.advanceSeconds(100);
     assertEquals(210, scenario.job(jobId).taskCount());
-    clock.advance(Duration.ofDays(1));
+    clock.advance(Duration.ofHours(1));
     scenario.finishAll();
     assertEquals("IN_PROGRESS", scenario.job(jobId).jobStatus());
     assertTrue(scenario.isSettled(), "dynamic jobs do not keep the scenario unsettled");
