@@ -5,12 +5,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import com.carrotsearch.hppc.LongHashSet;
 
 import io.github.otaconnect.api.JobResult;
 import io.github.otaconnect.api.OtaApi;
@@ -18,8 +25,6 @@ import io.github.otaconnect.api.OtaJob;
 import io.github.otaconnect.api.OtaTask;
 import io.github.otaconnect.source.OtaSourceConnectorConfig.FinishedJobPolicy;
 import io.github.otaconnect.source.OtaSourceConnectorConfig.StartMode;
-import io.github.otaconnect.source.TaskLister.Observation;
-import io.github.otaconnect.source.TaskLister.TaskListing;
 
 /**
  * One scan of one job: read the job and all its tasks, decide which observed states are new, and hand
@@ -48,14 +53,12 @@ final class JobScanner {
     private static final Duration SERVER_TIME_RESOLUTION = Duration.ofSeconds(1);
 
     private final OtaApi api;
-    private final TaskLister lister;
     private final RecordFactory records;
     private final ScanSettings settings;
     private final Clock clock;
 
     JobScanner(OtaApi api, RecordFactory records, ScanSettings settings, Clock clock) {
         this.api = api;
-        this.lister = new TaskLister(api, settings.pageSize());
         this.records = records;
         this.settings = settings;
         this.clock = clock;
@@ -68,82 +71,50 @@ final class JobScanner {
         OtaJob job = jobResult.job();
         Instant serverNow = jobResult.serverTime() != null ? jobResult.serverTime() : localStart;
         Instant scanStart = serverNow.minus(SERVER_TIME_RESOLUTION);
+        Emitter emitter = new Emitter(state, sink);
 
         if (job.isPlanned() && job.utcScheduleTime() != null && serverNow.isBefore(job.utcScheduleTime())) {
-            Emitter emitter = new Emitter(state, sink);
-            emitter.snapshot(new JobSnapshot(job, null, 0, false, jobResult.requestId(), localStart));
+            emitter.snapshot(new JobSnapshot(job, null, Map.of(), 0, false, jobResult.requestId(), localStart));
             emitter.flush();
             Instant nextCheck = earliest(localStart.plus(settings.plannedJobCheckInterval()),
                     localStart.plus(Duration.between(serverNow, job.utcScheduleTime())));
             state.scheduleNextScan(nextCheck);
-            return new ScanOutcome(1, 0, emitter.emitted(), true);
+            return new ScanOutcome(1, 0, emitter.emitted(), true, false);
         }
 
-        TaskListing listing = lister.list(state.jobId());
-        Instant observedAt = clock.instant();
-        List<Observation> changes = changes(state, listing);
-        changes.sort(Comparator.comparing((Observation o) -> o.task().utcModified(),
-                Comparator.nullsLast(Comparator.naturalOrder())).thenComparing(o -> o.task().taskId()));
-
-        Emitter emitter = new Emitter(state, sink);
-        for (Observation change : changes) {
-            OtaTask task = change.task();
-            state.deliver(task.taskId(), task.utcModified(), StateFingerprint.of(task));
-            if (listing.complete()) {
-                // Everything still to be emitted in this scan is modified at or after this task.
-                state.advanceWatermark(earliest(task.utcModified(), scanStart));
+        Scan scan = new Scan(state, emitter, scanStart);
+        ListingReader reader = new ListingReader(api, state.jobId(), settings.pageSize(), scan);
+        boolean full = !state.indexComplete();
+        ScanResult result;
+        try {
+            result = full ? null : ChangeScan.run(reader, scan, state.index(), retryPolicy(job, serverNow));
+            if (result != null && result.needsFullScan()) {
+                log.info("Job {}: the job has {} tasks, {} known to the connector; reading the whole job",
+                        state.jobId(), result.total(), scan.knownTasks());
+                full = true;
             }
-            emitter.task(task, change.requestId(), observedAt);
+            if (full) {
+                result = FullScan.run(reader, scan, state.jobId());
+            }
+        } catch (ScanInterruptedException e) {
+            throw (InterruptedException) e.getCause();
         }
-        if (listing.complete()) {
-            state.advanceWatermark(scanStart);
-        } else {
+        scan.finish(result.complete(), clock.instant());
+        state.indexComplete(result.complete());
+        if (!result.complete()) {
             log.warn("Job {}: {} of {} tasks could not be read in this scan (the API pages at most {} rows per "
                             + "listing, and rows move while pages are read). Their changes will be emitted once "
                             + "readable; the job snapshot says fully_observable=false.",
-                    state.jobId(), listing.unreadable(), listing.total(), TaskLister.PAGING_WINDOW);
+                    state.jobId(), result.unreadable(), result.total(), ListingReader.PAGING_WINDOW);
         }
 
-        boolean finished = listing.complete() && isFinished(job, listing, serverNow);
-        emitter.snapshot(new JobSnapshot(job, (long) listing.total(), listing.unreadable(), finished,
-                jobResult.requestId(), observedAt));
+        boolean finished = result.complete() && isFinished(job, state.index(), serverNow);
+        emitter.snapshot(new JobSnapshot(job, result.total(), state.index().countsByStatus(), result.unreadable(),
+                finished, jobResult.requestId(), clock.instant()));
         emitter.flush();
 
         state.scheduleNextScan(localStart.plus(settings.pollInterval()));
-        return new ScanOutcome(1 + listing.calls(), changes.size(), emitter.emitted(), listing.complete());
-    }
-
-    /** The observed states that are new to the stream. */
-    private List<Observation> changes(JobState state, TaskListing listing) {
-        boolean baseline = !state.baselineTaken() && settings.startMode() == StartMode.CHANGES;
-        JobOffset restored = state.restored();
-        Instant restoredHorizon = restored.watermark() == null ? null
-                : restored.watermark().minus(settings.lookback());
-        List<Observation> changes = new ArrayList<>();
-        for (Observation observation : listing.tasks()) {
-            OtaTask task = observation.task();
-            long fingerprint = StateFingerprint.of(task);
-            Long delivered = state.delivered(task.taskId());
-            if (delivered != null) {
-                if (delivered != fingerprint) {
-                    changes.add(observation);
-                }
-            } else if (baseline) {
-                state.deliver(task.taskId(), task.utcModified(), fingerprint);
-            } else if (restoredHorizon != null && task.utcModified() != null
-                    && !task.utcModified().isAfter(restoredHorizon)) {
-                // Delivered before this task started: the committed watermark vouches for it.
-                state.restoreDelivered(task.taskId(), task.utcModified(), fingerprint, false);
-            } else if (restored.remembers(StateFingerprint.ofTaskState(task.taskId(), fingerprint))) {
-                state.restoreDelivered(task.taskId(), task.utcModified(), fingerprint, true);
-            } else {
-                changes.add(observation);
-            }
-        }
-        if (baseline) {
-            state.markBaselineTaken();
-        }
-        return changes;
+        return new ScanOutcome(1 + reader.calls(), scan.changes(), emitter.emitted(), result.complete(), full);
     }
 
     /**
@@ -151,27 +122,198 @@ final class JobScanner {
      * be re-queued while the job's retry policy allows, so it counts as final only once a retry interval
      * (plus the look-back window) has passed since it failed.
      */
-    private boolean isFinished(OtaJob job, TaskListing listing, Instant serverNow) {
+    private boolean isFinished(OtaJob job, TaskIndex index, Instant serverNow) {
         if (!job.isTerminal() || settings.finishedJobPolicy() == FinishedJobPolicy.WATCH) {
             return false;
         }
-        Duration retryWindow = job.hasRetryPolicy() && job.retryIntervalMinutes() != null
-                ? Duration.ofMinutes(job.retryIntervalMinutes()).plus(settings.lookback())
-                : null;
-        for (Observation observation : listing.tasks()) {
-            OtaTask task = observation.task();
-            if (task.isTerminal()) {
-                continue;
-            }
-            if (!"FAILED".equals(task.taskStatus())) {
-                return false;
-            }
-            if (retryWindow != null && (task.utcModified() == null
-                    || task.utcModified().plus(retryWindow).isAfter(serverNow))) {
+        Predicate<TaskIndex.Unsettled> mayBeRetried = retryPolicy(job, serverNow);
+        for (TaskIndex.Unsettled task : index.unsettled().values()) {
+            if (!"FAILED".equals(task.status()) || mayBeRetried.test(task)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * Whether a FAILED task may still be re-queued: the job has a retry policy and the task failed less
+     * than one retry interval (plus the look-back window, for late visibility) ago.
+     */
+    private Predicate<TaskIndex.Unsettled> retryPolicy(OtaJob job, Instant serverNow) {
+        if (!job.hasRetryPolicy()) {
+            return task -> false;
+        }
+        Duration window = Duration.ofMinutes(job.retryIntervalMinutes() == null ? 0 : job.retryIntervalMinutes())
+                .plus(settings.lookback());
+        return task -> task.modified() == null || task.modified().plus(window).isAfter(serverNow);
+    }
+
+    /**
+     * One scan in progress: receives every row as it is read, keeps the changes (only those: a row equal
+     * to its delivered state is dropped at once, so memory follows changes, not job size), and emits
+     * them in {@code UtcModified} order at the end. If more changes pile up than
+     * {@link ScanSettings#maxBufferedChanges()} (a first read of a huge job), they are emitted early and the
+     * watermark stays where it was until the next complete scan.
+     */
+    private final class Scan implements ScanView, Consumer<Observation> {
+        private final JobState state;
+        private final Emitter emitter;
+        private final Instant scanStart;
+        private final boolean baseline;
+        private final JobOffset restored;
+        private final Instant restoredHorizon;
+        private final LongHashSet observedKeys = new LongHashSet();
+        private final Set<String> statusesSeen = new LinkedHashSet<>();
+        private final Map<String, Observation> buffered = new HashMap<>();
+        private boolean watermarkFrozen;
+        private int changes;
+
+        Scan(JobState state, Emitter emitter, Instant scanStart) {
+            this.state = state;
+            this.emitter = emitter;
+            this.scanStart = scanStart;
+            this.baseline = !state.baselineTaken() && settings.startMode() == StartMode.CHANGES;
+            this.restored = state.restored();
+            this.restoredHorizon = restored.watermark() == null ? null : restored.watermark().minus(settings.lookback());
+        }
+
+        @Override
+        public void accept(Observation observation) {
+            OtaTask task = observation.task();
+            observedKeys.add(StateFingerprint.hash(task.taskId()));
+            statusesSeen.add(task.taskStatus() == null ? "" : task.taskStatus());
+            Observation pending = buffered.get(task.taskId());
+            if (pending != null) {
+                // Read twice in one scan (rows move between pages): the newer observation wins, ties go to the later read.
+                if (!isOlder(task, pending.task())) {
+                    buffered.put(task.taskId(), observation);
+                }
+                return;
+            }
+            if (isChange(observation)) {
+                buffered.put(task.taskId(), observation);
+                if (buffered.size() > settings.maxBufferedChanges()) {
+                    try {
+                        emitBuffered(false, null);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new ScanInterruptedException(e);
+                    }
+                }
+            }
+        }
+
+        /** Whether the observed state is new to the stream; if not, records why it is known. */
+        private boolean isChange(Observation observation) {
+            OtaTask task = observation.task();
+            long fingerprint = observation.fingerprint();
+            Long delivered = state.index().delivered(task.taskId());
+            if (delivered != null) {
+                return delivered != fingerprint;
+            }
+            if (baseline) {
+                state.deliver(task, fingerprint);
+                return false;
+            }
+            if (restoredHorizon != null && task.utcModified() != null && !task.utcModified().isAfter(restoredHorizon)) {
+                // Delivered before this task started: the committed watermark vouches for it.
+                state.restoreDelivered(task, fingerprint, false);
+                return false;
+            }
+            if (restored.remembers(StateFingerprint.ofTaskState(task.taskId(), fingerprint))) {
+                state.restoreDelivered(task, fingerprint, true);
+                return false;
+            }
+            return true;
+        }
+
+        void finish(boolean complete, Instant observedAt) throws InterruptedException {
+            emitBuffered(complete && !watermarkFrozen, observedAt);
+            if (complete) {
+                state.advanceWatermark(scanStart);
+            }
+            if (baseline) {
+                state.markBaselineTaken();
+            }
+        }
+
+        /**
+         * Emits the buffered changes oldest first. With {@code advance}, the watermark follows: every change
+         * still to be emitted in this scan is modified at or after the one just emitted.
+         */
+        private void emitBuffered(boolean advance, Instant observedAt) throws InterruptedException {
+            if (!advance) {
+                watermarkFrozen = true;
+            }
+            List<Observation> ordered = new ArrayList<>(buffered.values());
+            buffered.clear();
+            ordered.sort(Comparator.comparing((Observation o) -> o.task().utcModified(),
+                    Comparator.nullsLast(Comparator.naturalOrder())).thenComparing(o -> o.task().taskId()));
+            Instant at = observedAt != null ? observedAt : clock.instant();
+            for (Observation change : ordered) {
+                OtaTask task = change.task();
+                state.deliver(task, change.fingerprint());
+                if (advance) {
+                    state.advanceWatermark(earliest(task.utcModified(), scanStart));
+                }
+                emitter.task(task, change.requestId(), at);
+                changes++;
+            }
+        }
+
+        int changes() {
+            return changes;
+        }
+
+        @Override
+        public boolean observed(String taskId) {
+            return observedKeys.contains(StateFingerprint.hash(taskId));
+        }
+
+        @Override
+        public long currentCount(String status) {
+            long count = state.index().countsByStatus().getOrDefault(status, 0L);
+            for (Observation pending : buffered.values()) {
+                if (status.equals(state.index().status(pending.task().taskId()))) {
+                    count--;
+                }
+                if (status.equals(pending.task().taskStatus())) {
+                    count++;
+                }
+            }
+            return count;
+        }
+
+        @Override
+        public long knownTasks() {
+            long known = state.trackedTasks();
+            for (String taskId : buffered.keySet()) {
+                if (state.index().delivered(taskId) == null) {
+                    known++;
+                }
+            }
+            return known;
+        }
+
+        @Override
+        public Set<String> knownStatuses() {
+            Set<String> statuses = new LinkedHashSet<>(state.index().countsByStatus().keySet());
+            statuses.addAll(statusesSeen);
+            statuses.remove("");
+            return statuses;
+        }
+
+        private boolean isOlder(OtaTask candidate, OtaTask current) {
+            return candidate.utcModified() != null && current.utcModified() != null
+                    && candidate.utcModified().isBefore(current.utcModified());
+        }
+    }
+
+    /** Carries an interrupt out of the row consumer, which cannot throw checked exceptions. */
+    private static final class ScanInterruptedException extends RuntimeException {
+        ScanInterruptedException(InterruptedException cause) {
+            super(cause);
+        }
     }
 
     private static Instant earliest(Instant a, Instant b) {
@@ -260,6 +402,6 @@ final class JobScanner {
     }
 
     /** What one scan did. */
-    record ScanOutcome(int calls, int changes, int recordsEmitted, boolean complete) {
+    record ScanOutcome(int calls, int changes, int recordsEmitted, boolean complete, boolean fullScan) {
     }
 }

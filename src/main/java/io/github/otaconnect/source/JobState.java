@@ -2,8 +2,8 @@ package io.github.otaconnect.source;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
+
+import io.github.otaconnect.api.OtaTask;
 
 /**
  * Everything one task knows about one job between scans: the last delivered state of each task (to
@@ -15,8 +15,10 @@ final class JobState {
     private final JobPartition partition;
     /** The offset committed before this task started, consulted for tasks not yet seen by this task. */
     private final JobOffset restored;
-    private final Map<String, Long> deliveredFingerprints = new HashMap<>();
+    private final TaskIndex index = new TaskIndex();
     private final RecentStates recent = new RecentStates();
+    /** True once a complete scan delivered every task: from then on a change-driven scan is enough. */
+    private boolean indexComplete;
     private Instant watermark;
     private Long jobFingerprint;
     private boolean finished;
@@ -49,28 +51,37 @@ final class JobState {
         return restored;
     }
 
-    /** The fingerprint of the task's last delivered state, or null if this task has not seen it yet. */
-    Long delivered(String taskId) {
-        return deliveredFingerprints.get(taskId);
+    TaskIndex index() {
+        return index;
     }
 
     /** Records a state as delivered (emitted, or taken as baseline). */
-    void deliver(String taskId, Instant modified, long stateFingerprint) {
-        deliveredFingerprints.put(taskId, stateFingerprint);
-        recent.add(modified, StateFingerprint.ofTaskState(taskId, stateFingerprint));
+    void deliver(OtaTask task, long stateFingerprint) {
+        index.deliver(task, stateFingerprint);
+        recent.add(task.utcModified(), StateFingerprint.ofTaskState(task.taskId(), stateFingerprint));
     }
 
-    /** Records a state already delivered before this task started: remembered, not re-added to the offset
-     *  unless it is inside the window, where a later offset must still name it. */
-    void restoreDelivered(String taskId, Instant modified, long stateFingerprint, boolean insideWindow) {
-        deliveredFingerprints.put(taskId, stateFingerprint);
+    /**
+     * Records a state delivered before this task started: remembered, and added to later offsets only when
+     * it is inside the look-back window, where they must still name it.
+     */
+    void restoreDelivered(OtaTask task, long stateFingerprint, boolean insideWindow) {
+        index.deliver(task, stateFingerprint);
         if (insideWindow) {
-            recent.add(modified, StateFingerprint.ofTaskState(taskId, stateFingerprint));
+            recent.add(task.utcModified(), StateFingerprint.ofTaskState(task.taskId(), stateFingerprint));
         }
     }
 
     int trackedTasks() {
-        return deliveredFingerprints.size();
+        return index.size();
+    }
+
+    boolean indexComplete() {
+        return indexComplete;
+    }
+
+    void indexComplete(boolean complete) {
+        indexComplete = complete;
     }
 
     Instant watermark() {

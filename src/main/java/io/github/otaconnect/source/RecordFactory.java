@@ -3,6 +3,7 @@ package io.github.otaconnect.source;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -16,6 +17,10 @@ import io.github.otaconnect.api.OtaTask;
  * as the record timestamp (the observation time when the API gave none).
  */
 final class RecordFactory {
+
+    private static final Map<String, String> KNOWN_STATUS_FIELDS = Map.of(
+            "QUEUED", "queued", "NOTIFIED", "notified", "CONFIRM", "confirm", "IN_PROGRESS", "in_progress",
+            "SUCCEEDED", "succeeded", "FAILED", "failed", "CANCELED", "canceled");
 
     private final String jobTopic;
     private final String taskTopic;
@@ -69,6 +74,7 @@ final class RecordFactory {
                 .put("unreadable_tasks", snapshot.unreadableTasks())
                 .put("finished", snapshot.finished())
                 .put("source", source(snapshot.requestId(), snapshot.observedAt()));
+        putProgress(value, snapshot);
         return new SourceRecord(partition.toMap(), offset, jobTopic, null, RecordSchemas.JOB_KEY, key,
                 RecordSchemas.JOB, value, timestamp(job.utcModified(), snapshot.observedAt()));
     }
@@ -98,6 +104,26 @@ final class RecordFactory {
                 .put("source", source(requestId, observedAt));
         return new SourceRecord(partition.toMap(), offset, taskTopic, null, RecordSchemas.TASK_KEY, key,
                 RecordSchemas.TASK, value, timestamp(task.utcModified(), observedAt));
+    }
+
+    /** Rollout progress; absent before the job's tasks were listed (a planned job). */
+    private static void putProgress(Struct value, JobSnapshot snapshot) {
+        if (snapshot.taskTotal() == null) {
+            return;
+        }
+        Map<String, Long> other = new TreeMap<>(snapshot.countsByStatus());
+        Struct counts = new Struct(RecordSchemas.TASK_COUNTS);
+        for (Map.Entry<String, String> known : KNOWN_STATUS_FIELDS.entrySet()) {
+            Long count = other.remove(known.getKey());
+            counts.put(known.getValue(), count == null ? 0L : count);
+        }
+        counts.put("other", other);
+        value.put("task_counts", counts);
+        long total = snapshot.taskTotal();
+        if (total > 0) {
+            value.put("success_ratio", counts.getInt64("succeeded") / (double) total);
+            value.put("failure_ratio", counts.getInt64("failed") / (double) total);
+        }
     }
 
     private Struct source(String requestId, Instant observedAt) {

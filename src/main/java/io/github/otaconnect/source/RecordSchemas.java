@@ -16,6 +16,8 @@ public final class RecordSchemas {
 
     public static final String NAMESPACE = "io.github.otaconnect.ota";
     public static final int VERSION = 1;
+    /** Version 2 of the job snapshot added the rollout progress (task counts and ratios), all optional. */
+    public static final int JOB_VERSION = 2;
 
     public static final Schema SOURCE = SchemaBuilder.struct()
             .name(NAMESPACE + ".OtaSource").version(VERSION)
@@ -39,8 +41,23 @@ public final class RecordSchemas {
             .field("task_id", SchemaBuilder.string().doc("ID of the device's update task.").build())
             .build();
 
+    public static final Schema TASK_COUNTS = SchemaBuilder.struct()
+            .name(NAMESPACE + ".OtaTaskCounts").version(VERSION).optional()
+            .doc("Tasks by status, as the connector last delivered them to the task topic; statuses are read "
+                    + "by separate listings moments apart, so they may not all be of the same instant.")
+            .field("queued", SchemaBuilder.int64().doc("QUEUED tasks.").build())
+            .field("notified", SchemaBuilder.int64().doc("NOTIFIED tasks.").build())
+            .field("confirm", SchemaBuilder.int64().doc("CONFIRM tasks (waiting for a user's confirmation).").build())
+            .field("in_progress", SchemaBuilder.int64().doc("IN_PROGRESS tasks.").build())
+            .field("succeeded", SchemaBuilder.int64().doc("SUCCEEDED tasks.").build())
+            .field("failed", SchemaBuilder.int64().doc("FAILED tasks.").build())
+            .field("canceled", SchemaBuilder.int64().doc("CANCELED tasks.").build())
+            .field("other", SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.INT64_SCHEMA)
+                    .doc("Tasks in statuses the connector does not know, by status.").build())
+            .build();
+
     public static final Schema JOB = SchemaBuilder.struct()
-            .name(NAMESPACE + ".OtaJob").version(VERSION)
+            .name(NAMESPACE + ".OtaJob").version(JOB_VERSION)
             .doc("Snapshot of an OTA update job (QueryOTAJob), emitted when the job is new to the connector "
                     + "or changed.")
             .field("job_id", SchemaBuilder.string().doc("ID of the job.").build())
@@ -85,6 +102,9 @@ public final class RecordSchemas {
                     .doc("True in the final snapshot: the job is complete or canceled and no task can change "
                             + "any more.").build())
             .field("source", SOURCE)
+            .field("task_counts", TASK_COUNTS)
+            .field("success_ratio", optionalDouble("SUCCEEDED tasks / task_total (0..1); null without tasks."))
+            .field("failure_ratio", optionalDouble("FAILED tasks / task_total (0..1); null without tasks."))
             .build();
 
     public static final Schema TASK = SchemaBuilder.struct()

@@ -158,8 +158,11 @@ final class SimJob {
       }
       tasks.setDesc(i, initialDesc(initial));
       if (initial == TaskStatus.FAILED && spec.hasRetryPolicy()) {
-        // half of the failures have used up their retries; the others wait for their next attempt
-        tasks.setRetriesUsed(i, random.nextBoolean() ? spec.retryCount : random.nextInt(spec.retryCount));
+        // Half of the failures have used up their retries; the others wait for their next attempt. A failure
+        // whose next attempt would already be overdue had it in the past: its retries are used up, as the
+        // vendor retries one RetryInterval after a failure, never hours later.
+        boolean overdue = modifiedAt + retryDelayMs() <= nowMs;
+        tasks.setRetriesUsed(i, overdue || random.nextBoolean() ? spec.retryCount : random.nextInt(spec.retryCount));
       }
       if (!view.isFinal(tasks, i)) {
         unsettled++;

@@ -87,10 +87,11 @@ class AvroSchemaCompatibilityTest {
         return Stream.of(
                 Arguments.of("job with every field",
                         factory.jobSnapshot(enterprise, offset, new JobSnapshot(fullJob(enterprise.jobId()),
-                                120_000L, 17L, false, "REQ-JOB-1", OBSERVED_AT))),
+                                120_000L, Map.of("SUCCEEDED", 100_000L, "FAILED", 19_983L, "PAUSED_BY_VENDOR", 17L), 17L,
+                                false, "REQ-JOB-1", OBSERVED_AT))),
                 Arguments.of("job with every optional field null",
                         factory.jobSnapshot(publicInstance, offset, new JobSnapshot(minimalJob(publicInstance.jobId()),
-                                null, 0L, false, null, OBSERVED_AT))),
+                                null, Map.of(), 0L, false, null, OBSERVED_AT))),
                 Arguments.of("task with every field",
                         factory.task(enterprise, offset, fullTask(enterprise.jobId(), "IN_PROGRESS"), "REQ-TASK-1",
                                 OBSERVED_AT)),

@@ -86,6 +86,13 @@ final class ConnectToAvroSchemas {
             case STRING -> org.apache.avro.Schema.create(org.apache.avro.Schema.Type.STRING);
             case BYTES -> org.apache.avro.Schema.create(org.apache.avro.Schema.Type.BYTES);
             case ARRAY -> org.apache.avro.Schema.createArray(toAvro(schema.valueSchema()));
+            // AvroData writes a map with string keys as an Avro map (other keys become key/value records).
+            case MAP -> {
+                if (schema.keySchema().type() != Schema.Type.STRING || schema.keySchema().isOptional()) {
+                    throw unsupported(schema);
+                }
+                yield org.apache.avro.Schema.createMap(toAvro(schema.valueSchema()));
+            }
             case STRUCT -> record(schema);
             default -> throw unsupported(schema);
         };

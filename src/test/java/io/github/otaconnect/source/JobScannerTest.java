@@ -245,6 +245,66 @@ class JobScannerTest {
                 "after a restart the baseline still holds");
     }
 
+    @Test
+    void inSteadyStateAScanCostsCallsForWhatCanChangeNotForTheWholeJob() throws Exception {
+        // Tasks that failed before the last hour are past their retry interval: FAILED is final for them.
+        String jobId = addJob(JobSpec.upgrade().taskCount(20_000).alreadyTerminal(0.95).history(Duration.ofHours(2))
+                .changeRate(0.01).failureProbability(0.2).retry(2, 1).seed(12));
+        JobState state = freshState(jobId);
+        fixture.scan(state);
+        assertTrue(fixture.lastOutcome.fullScan());
+        int naive = 20_000 / 100 + 1;
+
+        for (int cycle = 0; cycle < 10; cycle++) {
+            fixture.clock.advanceSeconds(10);
+            fixture.scan(state);
+            assertFalse(fixture.lastOutcome.fullScan(), "cycle " + cycle + " needed no full listing");
+            // At this size the few fixed calls (job, total, one partial page per status) weigh more than at the
+            // 100,000 tasks of the benchmark, where a cycle costs under 10 % of a full re-scan.
+            assertTrue(fixture.lastOutcome.calls() <= naive * 15 / 100,
+                    "cycle " + cycle + ": " + fixture.lastOutcome.calls() + " calls, a full re-scan costs " + naive);
+        }
+        assertEquals(List.of(), fixture.divergence(jobId, fixture.emitted));
+    }
+
+    @Test
+    void aRetryThatRunsToItsEndBetweenTwoScansIsStillSeen() throws Exception {
+        String jobId = addJob(JobSpec.upgrade().taskCount(300).changeRate(0).retry(3, 1).seed(13));
+        JobState state = freshState(jobId);
+        fixture.scenario().changeTask(jobId, 5, TaskStatus.FAILED);
+        fixture.scenario().changeTask(jobId, 6, TaskStatus.FAILED);
+        fixture.scan(state);
+        fixture.clock.advanceSeconds(10);
+        fixture.scan(state);
+
+        // Between two scans: one retry ends in success, the other fails again (same status, new state).
+        fixture.clock.advanceSeconds(20);
+        fixture.scenario().changeTask(jobId, 5, TaskStatus.QUEUED);
+        fixture.scenario().changeTask(jobId, 6, TaskStatus.QUEUED);
+        fixture.clock.advanceSeconds(5);
+        fixture.scenario().changeTask(jobId, 5, TaskStatus.SUCCEEDED);
+        fixture.scenario().changeTask(jobId, 6, TaskStatus.FAILED);
+        fixture.clock.advanceSeconds(5);
+        List<SourceRecord> records = taskRecords(fixture.scan(state));
+
+        assertFalse(fixture.lastOutcome.fullScan());
+        assertEquals(2, records.size(), "both retried tasks are emitted");
+        assertEquals(List.of(), fixture.divergence(jobId, fixture.emitted));
+    }
+
+    @Test
+    void aHugeFirstReadStreamsOutInsteadOfHoldingEveryTask() throws Exception {
+        fixture.maxBufferedChanges = 1_000;
+        String jobId = addJob(JobSpec.upgrade().taskCount(5_000).changeRate(0).seed(14));
+        JobState state = freshState(jobId);
+
+        List<SourceRecord> records = fixture.scan(state);
+
+        assertEquals(5_000, taskRecords(records).size());
+        assertEquals(List.of(), fixture.scan(state), "and nothing twice");
+        assertTrue(state.watermark() != null, "a complete scan still moves the watermark at its end");
+    }
+
     private static Set<String> keys(List<SourceRecord> records) {
         Set<String> keys = new HashSet<>();
         for (SourceRecord record : taskRecords(records)) {

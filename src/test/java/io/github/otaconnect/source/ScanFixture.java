@@ -32,6 +32,7 @@ final class ScanFixture implements AutoCloseable {
     final OtaApiSimulator simulator;
     final OtaApi api;
     final List<SourceRecord> emitted = new ArrayList<>();
+    int maxBufferedChanges = ScanSettings.DEFAULT_MAX_BUFFERED_CHANGES;
     JobScanner.ScanOutcome lastOutcome;
     private final RecordFactory records = new RecordFactory("ota.jobs", "ota.tasks");
 
@@ -57,7 +58,7 @@ final class ScanFixture implements AutoCloseable {
 
     ScanSettings settings(StartMode startMode) {
         return new ScanSettings(100, Duration.ofSeconds(10), Duration.ofMinutes(5), LOOKBACK, startMode,
-                FinishedJobPolicy.STOP, 5_000, 50);
+                FinishedJobPolicy.STOP, 5_000, 50, maxBufferedChanges);
     }
 
     JobScanner scanner(StartMode startMode) {

@@ -2,7 +2,9 @@ package io.github.otaconnect.source;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -53,6 +55,7 @@ final class StructToAvro {
         return switch (schema.type()) {
             case STRUCT -> convert((Struct) value, avroSchema);
             case ARRAY -> array(schema, (Collection<?>) value, nonNull(avroSchema));
+            case MAP -> map(schema, (Map<?, ?>) value, nonNull(avroSchema));
             case INT8, INT16 -> ((Number) value).intValue();
             default -> value;
         };
@@ -62,6 +65,14 @@ final class StructToAvro {
         List<Object> converted = new ArrayList<>(values.size());
         for (Object element : values) {
             converted.add(value(schema.valueSchema(), element, arraySchema.getElementType()));
+        }
+        return converted;
+    }
+
+    private static Map<String, Object> map(Schema schema, Map<?, ?> values, org.apache.avro.Schema mapSchema) {
+        Map<String, Object> converted = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> entry : values.entrySet()) {
+            converted.put((String) entry.getKey(), value(schema.valueSchema(), entry.getValue(), mapSchema.getValueType()));
         }
         return converted;
     }

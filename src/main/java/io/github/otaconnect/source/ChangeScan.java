@@ -1,0 +1,93 @@
+package io.github.otaconnect.source;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Reads only what can have changed since the last complete scan, so that calls grow with the tasks that
+ * can still change, not with the job's size.
+ *
+ * <p>Why it cannot miss a change, given the index is complete (every task of the job was delivered
+ * once):
+ * <ol>
+ *   <li>SUCCEEDED and CANCELED tasks never change again.</li>
+ *   <li>Every status a task can still change from, except FAILED, is listed in full each time (QUEUED,
+ *       NOTIFIED, CONFIRM, IN_PROGRESS, and any status the connector does not know), so each of those
+ *       tasks is read.</li>
+ *   <li>A task that was in one of those statuses and is in none of their listings now moved (to a final
+ *       status, to FAILED, or just between pages while they were read): it is re-read by its device name,
+ *       50 a call, wherever it now is.</li>
+ *   <li>A FAILED task changes only when the job's retry policy re-queues it, one retry interval after it
+ *       failed. Every FAILED task still inside that window (plus the look-back) is re-read by name, so even
+ *       a retry that runs to its end between two scans is seen. Should the vendor retry later than that,
+ *       the FAILED total falls below the FAILED tasks known: the FAILED listing is then read in full and
+ *       the known FAILED tasks missing from it are re-read by name.</li>
+ *   <li>Last, the job's total must equal the tasks the connector knows. A task it has never seen (a
+ *       dynamic job adding devices straight into a status it does not list) makes the scan say so, and a
+ *       full listing follows; nothing is assumed. Tasks moving between statuses while the scan runs do not
+ *       change the total, so a busy job does not fall back to full listings.</li>
+ * </ol>
+ * Cost per scan: one call per 100 tasks that can still change, one per 50 that stopped being changeable
+ * or may be retried, plus two calls for the totals.
+ */
+final class ChangeScan {
+
+    static final List<String> CHANGEABLE = List.of("QUEUED", "NOTIFIED", "CONFIRM", "IN_PROGRESS");
+    static final Set<String> NOT_LISTED = Set.of("FAILED", "SUCCEEDED", "CANCELED");
+
+    private ChangeScan() {
+    }
+
+    /**
+     * @param mayBeRetried whether a FAILED task (as last delivered) may still be re-queued by the job's
+     *                     retry policy
+     */
+    static ScanResult run(ListingReader reader, ScanView view, TaskIndex index,
+                          Predicate<TaskIndex.Unsettled> mayBeRetried) throws InterruptedException {
+        Set<String> changeable = new LinkedHashSet<>(CHANGEABLE);
+        for (String status : view.knownStatuses()) {
+            if (!NOT_LISTED.contains(status)) {
+                changeable.add(status);
+            }
+        }
+        for (String status : changeable) {
+            ListingReader.Listing listing = reader.readAll(status);
+            if (listing.beyondWindow() > 0) {
+                // Too many tasks in flight for one listing: only a full (split) scan can say what it can read.
+                return new ScanResult(0, listing.beyondWindow(), true);
+            }
+        }
+        List<String> devices = new ArrayList<>();
+        for (Map.Entry<String, TaskIndex.Unsettled> entry : index.unsettled().entrySet()) {
+            TaskIndex.Unsettled task = entry.getValue();
+            boolean leftItsListing = changeable.contains(task.status()) && !view.observed(entry.getKey());
+            boolean retryPending = "FAILED".equals(task.status()) && mayBeRetried.test(task);
+            if (leftItsListing || retryPending) {
+                if (task.deviceName() == null) {
+                    return new ScanResult(0, 0, true);
+                }
+                devices.add(task.deviceName());
+            }
+        }
+        reader.readDevices(devices);
+        if (reader.total("FAILED") < view.currentCount("FAILED")) {
+            // FAILED tasks left FAILED unseen (a retry outside the expected window that already settled):
+            // the FAILED listing shows which, and they are re-read by name.
+            reader.readAll("FAILED");
+            List<String> missing = new ArrayList<>();
+            for (Map.Entry<String, TaskIndex.Unsettled> entry : index.unsettled().entrySet()) {
+                if ("FAILED".equals(entry.getValue().status()) && !view.observed(entry.getKey())) {
+                    missing.add(entry.getValue().deviceName());
+                }
+            }
+            reader.readDevices(missing);
+        }
+        long total = reader.total(null);
+        long known = view.knownTasks();
+        return new ScanResult(total, 0, total != known);
+    }
+}

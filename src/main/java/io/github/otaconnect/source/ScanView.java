@@ -1,0 +1,18 @@
+package io.github.otaconnect.source;
+
+
+/** What a listing strategy may ask of the scan in progress. */
+interface ScanView {
+
+    /** Whether the task was read in this scan. */
+    boolean observed(String taskId);
+
+    /** Tasks whose current status (last delivered, or read in this scan) is {@code status}. */
+    long currentCount(String status);
+
+    /** Tasks known: delivered before, or new in this scan. */
+    long knownTasks();
+
+    /** Statuses the job's tasks have been seen in, this scan or before. */
+    java.util.Set<String> knownStatuses();
+}

@@ -1,0 +1,110 @@
+package io.github.otaconnect.source;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.carrotsearch.hppc.LongByteHashMap;
+import com.carrotsearch.hppc.LongLongHashMap;
+
+import io.github.otaconnect.api.OtaTask;
+
+/**
+ * What one task knows about every task of one job: the fingerprint of its last delivered state and its
+ * status, keyed by a 64-bit hash of the task ID in primitive maps (about 30 bytes a task, so a
+ * 1,000,000-task job costs about 30 MB), plus the device name of every task that can still change, which
+ * a change-driven scan needs to re-read it by name. SUCCEEDED and CANCELED tasks never change again, so
+ * they cost no more than their two map entries.
+ */
+final class TaskIndex {
+
+    /** Statuses a task never leaves. FAILED is not one: a retry policy can put it back in the queue. */
+    static final Set<String> SETTLED = Set.of("SUCCEEDED", "CANCELED");
+
+    private final LongLongHashMap fingerprints = new LongLongHashMap();
+    private final LongByteHashMap statusCodes = new LongByteHashMap();
+    private final List<String> statusNames = new ArrayList<>();
+    private final Map<String, Byte> statusCodesByName = new HashMap<>();
+    private final Map<String, Long> countsByStatus = new LinkedHashMap<>();
+    private final Map<String, Unsettled> unsettled = new HashMap<>();
+
+    /**
+     * A task that can still change: enough to re-read it by device name, and to tell whether a FAILED one
+     * may still be retried.
+     */
+    record Unsettled(String deviceName, String status, Instant modified) {
+    }
+
+    /** The fingerprint of the task's last delivered state, or null if it was never delivered. */
+    Long delivered(String taskId) {
+        long key = key(taskId);
+        int index = fingerprints.indexOf(key);
+        return fingerprints.indexExists(index) ? fingerprints.indexGet(index) : null;
+    }
+
+    /** The status of the task's last delivered state, or null if it was never delivered. */
+    String status(String taskId) {
+        long key = key(taskId);
+        int index = statusCodes.indexOf(key);
+        return statusCodes.indexExists(index) ? statusNames.get(statusCodes.indexGet(index)) : null;
+    }
+
+    void deliver(OtaTask task, long fingerprint) {
+        long key = key(task.taskId());
+        String status = task.taskStatus() == null ? "" : task.taskStatus();
+        String previous = status(task.taskId());
+        if (previous != null) {
+            countsByStatus.merge(previous, -1L, Long::sum);
+        }
+        countsByStatus.merge(status, 1L, Long::sum);
+        fingerprints.put(key, fingerprint);
+        statusCodes.put(key, code(status));
+        if (SETTLED.contains(status)) {
+            unsettled.remove(task.taskId());
+        } else {
+            unsettled.put(task.taskId(), new Unsettled(task.deviceName(), status, task.utcModified()));
+        }
+    }
+
+    int size() {
+        return fingerprints.size();
+    }
+
+    /** Delivered tasks by the status of their last delivered state. */
+    Map<String, Long> countsByStatus() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        countsByStatus.forEach((status, count) -> {
+            if (count > 0) {
+                counts.put(status, count);
+            }
+        });
+        return counts;
+    }
+
+    /** Tasks that can still change, by task ID. */
+    Map<String, Unsettled> unsettled() {
+        return unsettled;
+    }
+
+    private byte code(String status) {
+        Byte code = statusCodesByName.get(status);
+        if (code == null) {
+            if (statusNames.size() >= Byte.MAX_VALUE) {
+                throw new IllegalStateException("more than " + Byte.MAX_VALUE + " distinct task statuses");
+            }
+            code = (byte) statusNames.size();
+            statusNames.add(status);
+            statusCodesByName.put(status, code);
+        }
+        return code;
+    }
+
+    /** Task IDs are random strings: at 10^6 tasks two 64-bit hashes collide with odds of about 1 in 30 million. */
+    private static long key(String taskId) {
+        return StateFingerprint.hash(taskId);
+    }
+}
