@@ -9,14 +9,29 @@ import java.util.Map;
  * Spreads jobs over tasks and the QPS budget over those tasks. Jobs go to the least loaded task, biggest
  * first (longest-processing-time), where a job's load is the calls one scan of it costs. Each task's
  * share of the budget follows its load, so one big job can use almost the whole budget; a floor keeps a
- * task with small jobs from starving. The shares add up to the budget and never more.
+ * task with small jobs from starving. The connector's own background calls (job discovery, job sizes) take
+ * a small fixed share first; the tasks' shares add up to the rest, so the whole never exceeds the budget.
  */
 final class JobAssignment {
 
     /** A task never gets less than this fraction of an even split. */
     private static final double MIN_SHARE_OF_EVEN_SPLIT = 0.25;
+    /** The connector's background calls are few: a tenth of the budget, at most one query per second. */
+    private static final double MONITOR_FRACTION = 0.1;
+    private static final double MONITOR_MAX_QPS = 1.0;
 
     private JobAssignment() {
+    }
+
+    /** The queries per second per action that the connector's monitor (discovery, job sizes) may use. */
+    static double monitorShare(double budget) {
+        return Math.min(MONITOR_MAX_QPS, budget * MONITOR_FRACTION);
+    }
+
+    /** What is left of the budget for the tasks once the monitor's share is set aside. */
+    static double taskBudget(double budget) {
+        // Rounded down in the last digits so that floating point can never sum above the budget.
+        return Math.floor((budget - monitorShare(budget)) * 1e6) / 1e6;
     }
 
     /** One task's part: its jobs and its queries per second per action. */

@@ -27,13 +27,15 @@ import io.github.otaconnect.source.OtaSourceConnectorConfig.FinishedJobPolicy;
 import io.github.otaconnect.source.OtaSourceConnectorConfig.StartMode;
 
 /**
- * One scan of one job: read the job and all its tasks, decide which observed states are new, and hand
- * them over as records, each carrying an offset that is true at its position in the stream.
+ * One scan of one job: read the job and its tasks (all of them, {@link FullScan}, or only those that can
+ * have changed, {@link ChangeScan}), decide which observed states are new, and hand them over as records,
+ * each carrying an offset that is true at its position in the stream.
  *
  * <p>Why nothing is lost or repeated across a restart (see {@link JobOffset} for the offset's claims):
  * <ul>
- *   <li>A scan reads everything before it emits anything, then emits the changes in {@code UtcModified}
- *       order. So at any record, every change not yet emitted has an {@code UtcModified} at or after that
+ *   <li>A scan reads before it emits, then emits the changes in {@code UtcModified} order (a first read
+ *       with more changes than {@link ScanSettings#maxBufferedChanges()} emits early, and then keeps the
+ *       watermark where it was until its end). So at any record, every change not yet emitted has an {@code UtcModified} at or after that
  *       record's: the watermark may move to it (the JDBC connector's timestamp-mode bug, ties inside one
  *       second, is avoided by the {@code recent} fingerprints, which name each emitted state of that
  *       second).</li>

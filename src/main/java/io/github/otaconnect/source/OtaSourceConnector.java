@@ -1,5 +1,7 @@
 package io.github.otaconnect.source;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,6 +19,8 @@ import org.apache.kafka.connect.source.SourceConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.github.otaconnect.api.OtaApi;
+
 /**
  * Kafka Connect source connector for Alibaba Cloud IoT Platform OTA jobs: job snapshots and per-device
  * task states, streamed into two topics.
@@ -25,9 +29,23 @@ public class OtaSourceConnector extends SourceConnector {
 
     private static final Logger log = LoggerFactory.getLogger(OtaSourceConnector.class);
 
+    private static final Duration MONITOR_STOP_TIMEOUT = Duration.ofSeconds(5);
+
+    private final Clock clock;
     private Map<String, String> props;
     private OtaSourceConnectorConfig config;
-    private JobSizeProbe sizeProbe;
+    private ConnectorMetrics metrics;
+    private OtaApi monitorApi;
+    private JobMonitor monitor;
+    private Thread monitorThread;
+
+    public OtaSourceConnector() {
+        this(Clock.systemUTC());
+    }
+
+    OtaSourceConnector(Clock clock) {
+        this.clock = clock;
+    }
 
     @Override
     public String version() {
@@ -42,11 +60,26 @@ public class OtaSourceConnector extends SourceConnector {
             throw new ConnectException("Invalid OTA source connector configuration: " + e.getMessage(), e);
         }
         this.props = Map.copyOf(props);
-        // Job sizes steer how the budget is shared; they arrive in the background so that start() stays quick,
-        // and a reconfiguration follows when they change the assignment.
-        this.sizeProbe = new JobSizeProbe(config, context);
-        sizeProbe.start();
-        log.info("OTA source connector {} started for {} jobs", version(), config.jobIds().size());
+        String name = props.getOrDefault("name", "unnamed");
+        metrics = new ConnectorMetrics(MetricsExporter.forConnector(context, name), clock);
+        // The monitor's calls (discovery, job sizes) come out of the same per-action budget as the tasks'.
+        monitorApi = OtaApiFactory.create(config, JobAssignment.monitorShare(config.qpsPerAction()),
+                metrics.apiCalls());
+        JobDiscovery discovery = config.discoveryEnabled() ? JobDiscovery.from(config, monitorApi, clock) : null;
+        monitor = new JobMonitor(config.jobIds(), discovery, new JobSizeProbe(monitorApi, config.pageSize()),
+                config.discoveryInterval(), JobMonitor.FIRST_ASSIGNMENT_WAIT, context, metrics);
+        // Discovery and job sizes arrive in the background so that start() stays quick; the first assignment
+        // waits for them briefly, and a reassignment follows when they change it.
+        monitorThread = new Thread(monitor, "ota-job-monitor-" + name);
+        monitorThread.setDaemon(true);
+        monitorThread.start();
+        if (config.discoveryEnabled()) {
+            log.info("OTA source connector {} started: {} listed jobs, discovering the jobs of products {} and "
+                    + "firmware {} every {} s", version(), config.jobIds().size(), config.productKeys(),
+                    config.firmwareIds(), config.discoveryInterval().toSeconds());
+        } else {
+            log.info("OTA source connector {} started for {} jobs", version(), config.jobIds().size());
+        }
     }
 
     @Override
@@ -56,15 +89,22 @@ public class OtaSourceConnector extends SourceConnector {
 
     @Override
     public List<Map<String, String>> taskConfigs(int maxTasks) {
-        List<JobAssignment.TaskShare> shares = JobAssignment.assign(config.jobIds(), sizeProbe.scanCosts(), maxTasks,
-                config.qpsPerAction());
+        JobMonitor.Assignment jobs = monitor.forAssignment();
+        if (jobs.jobIds().isEmpty()) {
+            log.info("No OTA jobs to follow yet; the connector runs no tasks until discovery finds some");
+            return List.of();
+        }
+        List<JobAssignment.TaskShare> shares = JobAssignment.assign(jobs.jobIds(), jobs.scanCosts(), maxTasks,
+                JobAssignment.taskBudget(config.qpsPerAction()));
         List<Map<String, String>> configs = new ArrayList<>();
-        for (JobAssignment.TaskShare share : shares) {
+        for (int i = 0; i < shares.size(); i++) {
+            JobAssignment.TaskShare share = shares.get(i);
             // The original properties pass through untouched, so a ConfigProvider placeholder for the secret
             // stays a placeholder in the REST API's view of the task configs.
             Map<String, String> taskProps = new HashMap<>(props);
             taskProps.put(OtaSourceTaskConfig.TASK_JOB_IDS, String.join(",", share.jobIds()));
             taskProps.put(OtaSourceTaskConfig.TASK_QPS_PER_ACTION, Double.toString(share.qpsPerAction()));
+            taskProps.put(OtaSourceTaskConfig.TASK_INDEX, Integer.toString(i));
             configs.add(taskProps);
         }
         return configs;
@@ -72,8 +112,24 @@ public class OtaSourceConnector extends SourceConnector {
 
     @Override
     public void stop() {
-        if (sizeProbe != null) {
-            sizeProbe.stop();
+        if (monitor != null) {
+            monitor.stop();
+            // Interrupting aborts an API call or rate-limit wait in progress, so stop() returns promptly.
+            monitorThread.interrupt();
+            try {
+                monitorThread.join(MONITOR_STOP_TIMEOUT.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (monitorThread.isAlive()) {
+                log.warn("The OTA job monitor thread did not stop within {} s", MONITOR_STOP_TIMEOUT.toSeconds());
+            }
+        }
+        if (monitorApi != null) {
+            monitorApi.close();
+        }
+        if (metrics != null) {
+            metrics.close();
         }
     }
 

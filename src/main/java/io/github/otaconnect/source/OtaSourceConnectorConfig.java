@@ -44,6 +44,10 @@ public class OtaSourceConnectorConfig extends AbstractConfig {
     public static final String JOB_IDS = "ota.job.ids";
     public static final String START_MODE = "ota.start.mode";
     public static final String FINISHED_JOBS = "ota.finished.jobs";
+    public static final String PRODUCT_KEYS = "ota.product.keys";
+    public static final String FIRMWARE_IDS = "ota.firmware.ids";
+    public static final String DISCOVERY_INTERVAL_MS = "ota.discovery.interval.ms";
+    public static final String DISCOVERY_BACKFILL_HORIZON_MS = "ota.discovery.backfill.horizon.ms";
 
     public static final String TOPIC_PREFIX = "topic.prefix";
     public static final String JOB_TOPIC = "ota.job.topic";
@@ -66,6 +70,10 @@ public class OtaSourceConnectorConfig extends AbstractConfig {
      * pasted URLs, quotes and whitespace, which would otherwise surface much later as API errors.
      */
     static final Pattern JOB_ID_PATTERN = Pattern.compile("[A-Za-z0-9_\\-]{4,64}");
+    /** Product keys and firmware IDs are issued alike and get the same check. */
+    static final Pattern PRODUCT_KEY_PATTERN = JOB_ID_PATTERN;
+    static final Pattern FIRMWARE_ID_PATTERN = JOB_ID_PATTERN;
+    private static final long DAY_MS = 86_400_000L;
     private static final Pattern REGION_PATTERN = Pattern.compile("[a-z]{2,}(-[a-z0-9]+)+");
 
     private static final ConfigDef CONFIG_DEF = buildConfigDef();
@@ -122,9 +130,38 @@ public class OtaSourceConnectorConfig extends AbstractConfig {
                 GROUP_CONNECTION, ++order, Width.SHORT, "Request timeout (ms)");
 
         order = 0;
-        def.define(JOB_IDS, Type.LIST, "", new JobIdListValidator(), Importance.HIGH,
-                "Comma-separated IDs of the OTA update jobs (batches) to follow.",
+        def.define(JOB_IDS, Type.LIST, "", new IdListValidator(JOB_ID_PATTERN, "job ID",
+                        "as shown on the console's Firmware Details page"), Importance.HIGH,
+                "Comma-separated IDs of the OTA update jobs (batches) to follow. May be empty when "
+                        + PRODUCT_KEYS + " or " + FIRMWARE_IDS + " is set; jobs listed here are followed "
+                        + "whatever their age, in addition to the discovered ones.",
                 GROUP_JOBS, ++order, Width.LONG, "Job IDs");
+        def.define(PRODUCT_KEYS, Type.LIST, "", new IdListValidator(PRODUCT_KEY_PATTERN, "product key",
+                        "as shown on the console's Product Details page"), Importance.HIGH,
+                "Comma-separated product keys whose OTA jobs are discovered and followed: every firmware of "
+                        + "these products (ListOTAFirmware) and every job of that firmware (ListOTAJobByFirmware), "
+                        + "checked again every " + DISCOVERY_INTERVAL_MS + ", so a job created later is followed "
+                        + "without a configuration change. The RAM user then also needs iot:ListOTAFirmware and "
+                        + "iot:ListOTAJobByFirmware.",
+                GROUP_JOBS, ++order, Width.LONG, "Product keys");
+        def.define(FIRMWARE_IDS, Type.LIST, "", new IdListValidator(FIRMWARE_ID_PATTERN, "firmware ID",
+                        "as shown on the console's Firmware Details page"), Importance.MEDIUM,
+                "Comma-separated firmware IDs whose OTA jobs are discovered and followed, like "
+                        + PRODUCT_KEYS + " but for single firmware (needs iot:ListOTAJobByFirmware).",
+                GROUP_JOBS, ++order, Width.LONG, "Firmware IDs");
+        def.define(DISCOVERY_INTERVAL_MS, Type.LONG, 300_000L, ConfigDef.Range.between(1_000L, DAY_MS),
+                Importance.MEDIUM, "How often the jobs of " + PRODUCT_KEYS + " and " + FIRMWARE_IDS
+                        + " are listed again, in milliseconds. When the set of jobs changes, the jobs are "
+                        + "reassigned to the tasks. A listing that fails is logged and tried again one interval "
+                        + "later; the connector keeps following the jobs it knew.",
+                GROUP_JOBS, ++order, Width.SHORT, "Discovery interval (ms)");
+        def.define(DISCOVERY_BACKFILL_HORIZON_MS, Type.LONG, 7 * DAY_MS, ConfigDef.Range.between(0L, 3_650 * DAY_MS),
+                Importance.LOW, "A discovered job that is already over (COMPLETE or CANCELED) is followed only if it "
+                        + "ended (UtcEndTime, else UtcModified) less than this long ago, in milliseconds; 0 follows "
+                        + "every discovered job however old. Jobs still running are always followed, and so are "
+                        + "the jobs listed in " + JOB_IDS + ". A discovered job that ages past the horizon is no "
+                        + "longer followed.",
+                GROUP_JOBS, ++order, Width.SHORT, "Backfill horizon (ms)");
         def.define(START_MODE, Type.STRING, StartMode.SNAPSHOT.configValue(),
                 ConfigDef.CaseInsensitiveValidString.in(StartMode.configValues()), Importance.MEDIUM,
                 "What a job new to the connector starts with: 'snapshot' emits the current state of every "
@@ -187,9 +224,10 @@ public class OtaSourceConnectorConfig extends AbstractConfig {
         def.define(RETRY_BACKOFF_MAX_MS, Type.LONG, 30_000L, ConfigDef.Range.between(1L, 3_600_000L),
                 Importance.LOW, "Largest retry backoff in milliseconds.",
                 GROUP_LIMITS, ++order, Width.SHORT, "Maximum backoff (ms)");
-        def.define(OFFSET_RECENT_MAX_ENTRIES, Type.INT, 5_000, ConfigDef.Range.between(0, 100_000),
+        def.define(OFFSET_RECENT_MAX_ENTRIES, Type.INT, 20_000, ConfigDef.Range.between(0, 50_000),
                 Importance.LOW, "Most task states per job that an offset remembers inside the look-back window "
-                        + "(8 bytes each). Past it a restart may re-emit (never lose) states of that window.",
+                        + "(about 11 bytes each in the offset; the maximum keeps an offset under Kafka's default "
+                        + "1 MB message size). Past it a restart may re-emit (never lose) states of that window.",
                 GROUP_LIMITS, ++order, Width.SHORT, "Recent states kept in offsets");
         return def;
     }
@@ -206,8 +244,9 @@ public class OtaSourceConnectorConfig extends AbstractConfig {
         if (getLong(RETRY_BACKOFF_MAX_MS) < getLong(RETRY_BACKOFF_INITIAL_MS)) {
             problems.add(RETRY_BACKOFF_MAX_MS + " must not be smaller than " + RETRY_BACKOFF_INITIAL_MS);
         }
-        if (jobIds().isEmpty()) {
-            problems.add(JOB_IDS + " is empty: list the IDs of the OTA jobs to follow");
+        if (jobIds().isEmpty() && !discoveryEnabled()) {
+            problems.add(JOB_IDS + " is empty and neither " + PRODUCT_KEYS + " nor " + FIRMWARE_IDS + " is set: "
+                    + "list the IDs of the OTA jobs to follow, or the products or firmware whose jobs to discover");
         }
         if (jobTopic().equals(taskTopic())) {
             problems.add(JOB_TOPIC + " and " + TASK_TOPIC + " must differ (both are '" + jobTopic() + "')");
@@ -216,7 +255,33 @@ public class OtaSourceConnectorConfig extends AbstractConfig {
     }
 
     public List<String> jobIds() {
-        return getList(JOB_IDS).stream().map(String::trim).filter(s -> !s.isEmpty()).distinct().toList();
+        return trimmedList(JOB_IDS);
+    }
+
+    public List<String> productKeys() {
+        return trimmedList(PRODUCT_KEYS);
+    }
+
+    public List<String> firmwareIds() {
+        return trimmedList(FIRMWARE_IDS);
+    }
+
+    /** Whether jobs are discovered from product keys or firmware IDs (else only {@link #jobIds()} are followed). */
+    public boolean discoveryEnabled() {
+        return !productKeys().isEmpty() || !firmwareIds().isEmpty();
+    }
+
+    public Duration discoveryInterval() {
+        return Duration.ofMillis(getLong(DISCOVERY_INTERVAL_MS));
+    }
+
+    /** How old a finished discovered job may be and still be followed; {@link Duration#ZERO} means any age. */
+    public Duration discoveryBackfillHorizon() {
+        return Duration.ofMillis(getLong(DISCOVERY_BACKFILL_HORIZON_MS));
+    }
+
+    private List<String> trimmedList(String key) {
+        return getList(key).stream().map(String::trim).filter(s -> !s.isEmpty()).distinct().toList();
     }
 
     public String regionId() {
@@ -394,7 +459,18 @@ public class OtaSourceConnectorConfig extends AbstractConfig {
         }
     }
 
-    static final class JobIdListValidator implements ConfigDef.Validator {
+    /** A comma-separated list of vendor IDs; catches pasted URLs, quotes and whitespace early. */
+    static final class IdListValidator implements ConfigDef.Validator {
+        private final Pattern pattern;
+        private final String what;
+        private final String where;
+
+        IdListValidator(Pattern pattern, String what, String where) {
+            this.pattern = pattern;
+            this.what = what;
+            this.where = where;
+        }
+
         @Override
         public void ensureValid(String name, Object value) {
             if (!(value instanceof List<?> list)) {
@@ -402,16 +478,16 @@ public class OtaSourceConnectorConfig extends AbstractConfig {
             }
             for (Object item : list) {
                 String id = item == null ? "" : item.toString().trim();
-                if (!id.isEmpty() && !JOB_ID_PATTERN.matcher(id).matches()) {
-                    throw new ConfigException(name, value, "'" + id + "' is not a job ID: expected 4 to 64 "
-                            + "letters, digits, '-' or '_', as shown on the console's Firmware Details page");
+                if (!id.isEmpty() && !pattern.matcher(id).matches()) {
+                    throw new ConfigException(name, value, "'" + id + "' is not a " + what + ": expected 4 to 64 "
+                            + "letters, digits, '-' or '_', " + where);
                 }
             }
         }
 
         @Override
         public String toString() {
-            return "comma-separated job IDs (letters, digits, '-', '_')";
+            return "comma-separated " + what + "s (letters, digits, '-', '_')";
         }
     }
 

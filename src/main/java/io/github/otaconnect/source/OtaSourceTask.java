@@ -2,6 +2,7 @@ package io.github.otaconnect.source;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -18,7 +19,6 @@ import org.apache.kafka.connect.storage.OffsetStorageReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.github.otaconnect.api.ApiCallListener;
 import io.github.otaconnect.api.OtaApi;
 import io.github.otaconnect.source.JobScanner.ScanOutcome;
 
@@ -40,6 +40,7 @@ public class OtaSourceTask extends SourceTask {
     private BlockingQueue<List<SourceRecord>> queue;
     private ScanLoop loop;
     private Thread loopThread;
+    private TaskMetrics metrics;
 
     public OtaSourceTask() {
         this(Clock.systemUTC());
@@ -62,13 +63,15 @@ public class OtaSourceTask extends SourceTask {
         } catch (ConfigException e) {
             throw new ConnectException("Invalid OTA source task configuration: " + e.getMessage(), e);
         }
-        api = OtaApiFactory.create(config, config.assignedQpsPerAction(), ApiCallListener.NONE);
         List<JobState> jobs = restoreJobs(config);
+        metrics = new TaskMetrics(MetricsExporter.forTask(context, config.connectorName(), config.taskIndex()), clock,
+                jobs, List.of(config.jobTopic(), config.taskTopic()));
+        api = OtaApiFactory.create(config, config.assignedQpsPerAction(), metrics.apiCalls());
         RecordFactory records = new RecordFactory(config.jobTopic(), config.taskTopic());
         JobScanner scanner = new JobScanner(api, records, ScanSettings.from(config), clock);
         queue = new ArrayBlockingQueue<>(QUEUE_CHUNKS);
-        loop = new ScanLoop(jobs, scanner, queue, clock, config.pollInterval(), new ScanLogger());
-        loopThread = new Thread(loop, "ota-scan-" + String.join(",", config.assignedJobIds()));
+        loop = new ScanLoop(jobs, scanner, queue, clock, config.pollInterval(), new ScanLogger().andThen(metrics));
+        loopThread = new Thread(loop, "ota-scan-" + config.connectorName() + "-" + config.taskIndex());
         loopThread.setDaemon(true);
         loopThread.start();
         log.info("OTA source task {} started: {} jobs, {} queries/s per action", version(), jobs.size(),
@@ -117,6 +120,7 @@ public class OtaSourceTask extends SourceTask {
         while (batch.size() < ScanSettings.DEFAULT_CHUNK_SIZE * 2 && (next = queue.poll()) != null) {
             batch.addAll(next);
         }
+        metrics.recordsEmitted(batch);
         return batch;
     }
 
@@ -137,12 +141,15 @@ public class OtaSourceTask extends SourceTask {
         if (api != null) {
             api.close();
         }
+        if (metrics != null) {
+            metrics.close();
+        }
     }
 
     /** A readable INFO line per scan that found something, DEBUG otherwise, so steady state stays quiet. */
     private static final class ScanLogger implements ScanLoop.ScanListener {
         @Override
-        public void scanned(JobState job, ScanOutcome outcome, Duration duration) {
+        public void scanned(JobState job, ScanOutcome outcome, Instant started, Duration duration) {
             if (outcome.recordsEmitted() > 0) {
                 log.info("Job {}: scan took {} ms, {} API calls, {} task changes, {} records, {} tasks tracked{}",
                         job.jobId(), duration.toMillis(), outcome.calls(), outcome.changes(), outcome.recordsEmitted(),

@@ -91,7 +91,7 @@ final class ScanLoop implements Runnable {
         try {
             ScanOutcome outcome = scanner.scan(job, queue::put);
             job.recordSuccess();
-            listener.scanned(job, outcome, Duration.between(started, clock.instant()));
+            listener.scanned(job, outcome, started, Duration.between(started, clock.instant()));
             if (job.finished()) {
                 log.info("Job {} is finished: final snapshot emitted, no more API calls for it", job.jobId());
             }
@@ -134,15 +134,34 @@ final class ScanLoop implements Runnable {
         return backoff.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff;
     }
 
-    /** Observes scans, for logs and metrics. */
+    /** Observes scans, for logs and metrics. Called on the scan thread. */
     interface ScanListener {
         ScanListener NONE = new ScanListener() {
         };
 
-        default void scanned(JobState job, ScanOutcome outcome, Duration duration) {
+        /** A scan that started at {@code started} (the loop's clock) succeeded after {@code duration}. */
+        default void scanned(JobState job, ScanOutcome outcome, Instant started, Duration duration) {
         }
 
         default void failed(JobState job, OtaApiException error) {
+        }
+
+        /** Both listeners, this one first. */
+        default ScanListener andThen(ScanListener next) {
+            ScanListener first = this;
+            return new ScanListener() {
+                @Override
+                public void scanned(JobState job, ScanOutcome outcome, Instant started, Duration duration) {
+                    first.scanned(job, outcome, started, duration);
+                    next.scanned(job, outcome, started, duration);
+                }
+
+                @Override
+                public void failed(JobState job, OtaApiException error) {
+                    first.failed(job, error);
+                    next.failed(job, error);
+                }
+            };
         }
     }
 }

@@ -2,15 +2,35 @@ package io.github.otaconnect.simulator;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.io.QuietException;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 
-/** Serves one HTTP call: faults first, then gateway checks, then the operation; counts and logs it. */
-final class OtaApiHandler implements LoopbackHttpServer.Handler {
+/**
+ * Serves one HTTP call: faults first, then gateway checks, then the operation; counts and logs it. A
+ * blocking Jetty handler (a SLOW fault sleeps in it); the response carries the simulator clock's
+ * {@code Date}, so the server must not add its own.
+ */
+final class OtaApiHandler extends Handler.Abstract {
+
+  /** A response to write; {@code null} instead of one aborts the connection without any response. */
+  private record Reply(int status, Map<String, String> headers, byte[] body) {
+  }
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final String JSON_TYPE = "application/json;charset=utf-8";
@@ -25,6 +45,8 @@ final class OtaApiHandler implements LoopbackHttpServer.Handler {
   private final CallCounters counters;
   private final CallLog log;
   private final String hostId;
+  private final Object writes = new Object();
+  private int writesInFlight; // guarded by writes
 
   OtaApiHandler(SimClock clock, Gateway gateway, OtaOperations operations, Faults faults, CallCounters counters,
       CallLog log, String hostId) {
@@ -38,21 +60,89 @@ final class OtaApiHandler implements LoopbackHttpServer.Handler {
   }
 
   @Override
-  public LoopbackHttpServer.Reply handle(LoopbackHttpServer.Call call) {
+  public boolean handle(Request request, Response response, Callback callback) throws Exception {
+    String method = request.getMethod().toUpperCase(Locale.ROOT);
+    String body = "POST".equals(method) ? Content.Source.asString(request, StandardCharsets.UTF_8) : null;
+    Reply reply;
     try {
-      return serve(call);
+      reply = serve(method, RequestParams.of(method, request.getHttpURI().getQuery(), body));
     } catch (RuntimeException bug) {
       // a simulator bug must not look like a vendor outage in someone else's test: say so loudly
-      System.err.println("OTA simulator failed to serve " + call.target() + ": " + bug);
+      System.err.println("OTA simulator failed to serve " + request.getHttpURI().getPathQuery() + ": " + bug);
       bug.printStackTrace();
       counters.record("", "simulator-bug");
-      return LoopbackHttpServer.Reply.resetConnection();
+      reply = null;
+    }
+    if (reply == null) {
+      resetConnection(request, callback);
+      return true;
+    }
+    response.setStatus(reply.status());
+    reply.headers().forEach(response.getHeaders()::put);
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, reply.body().length);
+    startWrite();
+    response.write(true, ByteBuffer.wrap(reply.body()), new Callback.Nested(callback) {
+      @Override
+      public void completed() {
+        endWrite();
+      }
+    });
+    return true;
+  }
+
+  private void startWrite() {
+    synchronized (writes) {
+      writesInFlight++;
     }
   }
 
-  private LoopbackHttpServer.Reply serve(LoopbackHttpServer.Call call) {
-    String method = call.method().toUpperCase(Locale.ROOT);
-    Map<String, String> params = RequestParams.of(call);
+  private void endWrite() {
+    synchronized (writes) {
+      if (--writesInFlight == 0) {
+        writes.notifyAll();
+      }
+    }
+  }
+
+  /**
+   * Waits, at most {@code timeoutMillis}, for responses being written to finish. A client may already
+   * hold a whole response while the server thread is still returning from the write; a stop that closes
+   * the connection at that moment makes Jetty log a spurious warning.
+   */
+  void awaitWrites(long timeoutMillis) {
+    long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
+    synchronized (writes) {
+      try {
+        for (long left = timeoutMillis; writesInFlight > 0 && left > 0;
+            left = (deadline - System.nanoTime()) / 1_000_000) {
+          writes.wait(left);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /**
+   * Drops the connection before any response byte: SO_LINGER 0 makes the close send a TCP RST, and the
+   * closed endpoint makes Jetty abort the exchange instead of writing an error page.
+   */
+  private static void resetConnection(Request request, Callback callback) {
+    EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
+    if (endPoint.getTransport() instanceof SocketChannel channel) {
+      try {
+        channel.setOption(StandardSocketOptions.SO_LINGER, 0);
+      } catch (IOException | RuntimeException closedAlready) {
+        // the plain close below still ends the connection
+      }
+    }
+    Throwable reset = new QuietException.Exception("simulated connection reset");
+    endPoint.close(reset);
+    callback.failed(reset);
+  }
+
+  /** Null: abort the connection without a response. */
+  private Reply serve(String method, Map<String, String> params) {
     String action = params.getOrDefault("Action", "");
     String requestId = UUID.randomUUID().toString().toUpperCase(Locale.ROOT);
 
@@ -62,9 +152,9 @@ final class OtaApiHandler implements LoopbackHttpServer.Handler {
       switch (fault.kind()) {
         case CONNECTION_RESET:
           record(method, action, params, 0, fault.outcome());
-          return LoopbackHttpServer.Reply.resetConnection();
+          return null;
         case SLOW:
-          if (!sleep(fault)) {
+          if (!sleep(fault)) { // interrupted: the server is stopping
             record(method, action, params, 0, fault.outcome());
             return null;
           }
@@ -108,7 +198,7 @@ final class OtaApiHandler implements LoopbackHttpServer.Handler {
     return reply(reply.httpStatus(), JSON_TYPE, body, requestId);
   }
 
-  private LoopbackHttpServer.Reply answer(String method, String action, Map<String, String> params,
+  private Reply answer(String method, String action, Map<String, String> params,
       String requestId, ApiReply reply, String outcome) {
     record(method, action, params, reply.httpStatus(), outcome);
     return reply(reply.httpStatus(), JSON_TYPE, json(reply, requestId), requestId);
@@ -132,12 +222,12 @@ final class OtaApiHandler implements LoopbackHttpServer.Handler {
     }
   }
 
-  private LoopbackHttpServer.Reply reply(int status, String contentType, byte[] body, String requestId) {
+  private Reply reply(int status, String contentType, byte[] body, String requestId) {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Date", WireFormat.httpDate(clock.now()));
     headers.put("Content-Type", contentType);
     headers.put("x-acs-request-id", requestId);
-    return new LoopbackHttpServer.Reply(status, headers, body, false);
+    return new Reply(status, headers, body);
   }
 
   private void record(String method, String action, Map<String, String> params, int status, String outcome) {

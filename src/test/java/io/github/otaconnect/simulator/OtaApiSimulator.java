@@ -7,6 +7,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.SizeLimitHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 
 /**
  * A stand-in for Alibaba Cloud IoT Platform's OTA API: a real HTTP/1.1 server on 127.0.0.1 that signs,
@@ -40,7 +47,14 @@ public final class OtaApiSimulator implements AutoCloseable {
   private final OtaApiHandler handler;
   private volatile String iotInstanceId;
 
-  private LoopbackHttpServer server;
+  private static final String LOOPBACK = "127.0.0.1";
+  private static final int MAX_THREADS = 64;
+  private static final long MAX_REQUEST_BODY = 4 * 1024 * 1024;
+  private static final long IDLE_TIMEOUT_MS = 60_000;
+  /** A stop lets calls in progress run for half of this, then interrupts them (e.g. a SLOW fault's sleep). */
+  private static final long STOP_TIMEOUT_MS = 200;
+
+  private Server server;
   private int boundPort;
 
   private OtaApiSimulator(Builder b) {
@@ -70,15 +84,57 @@ public final class OtaApiSimulator implements AutoCloseable {
       return this;
     }
     int port = boundPort != 0 ? boundPort : settings.port;
-    LoopbackHttpServer created = new LoopbackHttpServer(port, settings.threads, handler);
+    Server created = newServer(port);
     try {
       created.start();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot start the OTA simulator on 127.0.0.1:" + port, e);
+    } catch (Exception e) {
+      stopQuietly(created);
+      String message = "cannot start the OTA simulator on " + LOOPBACK + ":" + port;
+      if (e instanceof IOException io) {
+        throw new UncheckedIOException(message, io);
+      }
+      throw new IllegalStateException(message, e);
     }
     server = created;
-    boundPort = created.port();
+    boundPort = ((ServerConnector) created.getConnectors()[0]).getLocalPort();
     return this;
+  }
+
+  /**
+   * A Jetty server on the loopback interface. It sends no Date header of its own (the handler sends the
+   * simulator clock's) and no Server header; its threads are daemons, all ended by {@link Server#stop()}.
+   */
+  private Server newServer(int port) {
+    String name = "ota-simulator";
+    QueuedThreadPool threads = new QueuedThreadPool(Math.max(MAX_THREADS, settings.threads), settings.threads);
+    threads.setName(name);
+    threads.setDaemon(true);
+    threads.setStopTimeout(STOP_TIMEOUT_MS);
+    Server created = new Server(threads, new ScheduledExecutorScheduler(name + "-scheduler", true), null);
+
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendDateHeader(false);
+    http.setSendServerVersion(false);
+    http.setSendXPoweredBy(false);
+    ServerConnector connector = new ServerConnector(created, 1, 1, new HttpConnectionFactory(http));
+    connector.setHost(LOOPBACK);
+    connector.setPort(port);
+    connector.setReuseAddress(true); // a restart must get the same port back at once
+    connector.setIdleTimeout(IDLE_TIMEOUT_MS);
+    created.addConnector(connector);
+
+    SizeLimitHandler limit = new SizeLimitHandler(MAX_REQUEST_BODY, -1);
+    limit.setHandler(handler);
+    created.setHandler(limit);
+    return created;
+  }
+
+  private static void stopQuietly(Server server) {
+    try {
+      server.stop();
+    } catch (Exception e) {
+      System.err.println("OTA simulator: stopping its HTTP server failed: " + e);
+    }
   }
 
   /** Stops serving; connections are refused until {@link #start()}. The scenario keeps evolving. */
@@ -86,7 +142,8 @@ public final class OtaApiSimulator implements AutoCloseable {
     if (server == null) {
       return;
     }
-    server.stop();
+    handler.awaitWrites(STOP_TIMEOUT_MS);
+    stopQuietly(server);
     server = null;
   }
 
@@ -253,7 +310,7 @@ public final class OtaApiSimulator implements AutoCloseable {
       return this;
     }
 
-    /** Server threads kept warm (one serves each open connection, up to 64). Default 8. */
+    /** Server threads kept warm; the pool grows to 64 (or to this, if more) under load. Default 8. */
     public Builder threads(int threads) {
       if (threads < 1) {
         throw new IllegalArgumentException("threads must be >= 1");

@@ -11,15 +11,12 @@ final class RequestParams {
   private RequestParams() {
   }
 
-  static Map<String, String> of(LoopbackHttpServer.Call call) {
+  /** {@code rawQuery}: the still-encoded query string, or null; {@code body}: the request body, or null. */
+  static Map<String, String> of(String method, String rawQuery, String body) {
     Map<String, String> params = new LinkedHashMap<>();
-    String target = call.target();
-    int question = target.indexOf('?');
-    if (question >= 0) {
-      parseInto(target.substring(question + 1), params);
-    }
-    if ("POST".equalsIgnoreCase(call.method())) {
-      parseInto(new String(call.body(), StandardCharsets.UTF_8), params);
+    parseInto(rawQuery, params);
+    if ("POST".equalsIgnoreCase(method)) {
+      parseInto(body, params);
     }
     return params;
   }

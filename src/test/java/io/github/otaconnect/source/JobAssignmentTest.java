@@ -59,4 +59,17 @@ class JobAssignmentTest {
         assertEquals(List.of("a", "b"), shares.get(0).jobIds());
         assertEquals(9.5, shares.get(0).qpsPerAction(), 1e-6);
     }
+
+    @Test
+    void theMonitorsShareAndTheTasksSharesTogetherStayWithinTheBudget() {
+        for (double budget : new double[] {0.01, 0.5, 8.0, 9.0, 10.0, 50.0, 1000.0}) {
+            double monitor = JobAssignment.monitorShare(budget);
+            List<JobAssignment.TaskShare> shares = JobAssignment.assign(List.of("a", "b", "c"),
+                    Map.of("a", 50L, "b", 3L), 3, JobAssignment.taskBudget(budget));
+            double sum = monitor + shares.stream().mapToDouble(JobAssignment.TaskShare::qpsPerAction).sum();
+            assertTrue(monitor > 0 && monitor <= 1.0, "monitor share " + monitor);
+            assertTrue(sum <= budget, "budget " + budget + ", sum " + sum);
+            assertTrue(sum > budget * 0.999, "the budget is used: " + sum);
+        }
+    }
 }

@@ -1,0 +1,225 @@
+package io.github.otaconnect.source;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.connect.connector.ConnectorContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.github.otaconnect.api.OtaApiException;
+
+/**
+ * The connector's one background thread: every discovery interval it lists the jobs of the configured
+ * products and firmware ({@link JobDiscovery}), learns the size of jobs it has not sized yet
+ * ({@link JobSizeProbe}), and asks the framework for a new task assignment when the jobs to follow changed
+ * or sizes arrived that the last assignment had to guess. A listing that fails keeps the last known jobs and
+ * is tried again one interval later; it never fails the connector.
+ */
+final class JobMonitor implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(JobMonitor.class);
+    /** The first assignment waits this long for the first round, so it rarely has to be redone at once. */
+    static final Duration FIRST_ASSIGNMENT_WAIT = Duration.ofSeconds(5);
+
+    private final List<String> explicitJobs;
+    private final JobDiscovery discovery;
+    private final JobSizeProbe sizes;
+    private final Duration interval;
+    private final Duration firstAssignmentWait;
+    private final ConnectorContext context;
+    private final CountDownLatch firstRound = new CountDownLatch(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final DiscoveryListener listener;
+
+    private final Object lock = new Object();
+    /** Explicit jobs first, in configuration order, then the discovered ones by ID. */
+    private List<String> jobs;
+    private final Map<String, Long> costs = new HashMap<>();
+    private Set<String> assignedJobs;
+    private Set<String> assignedWithoutCost = Set.of();
+    private boolean reconfigurationRequested;
+
+    /**
+     * @param discovery           null when only the explicit jobs are followed
+     * @param firstAssignmentWait how long the first {@link #forAssignment()} waits for the first round
+     */
+    JobMonitor(List<String> explicitJobs, JobDiscovery discovery, JobSizeProbe sizes, Duration interval,
+               Duration firstAssignmentWait, ConnectorContext context, DiscoveryListener listener) {
+        this.explicitJobs = List.copyOf(explicitJobs);
+        this.jobs = this.explicitJobs;
+        this.discovery = discovery;
+        this.sizes = sizes;
+        this.interval = interval;
+        this.firstAssignmentWait = firstAssignmentWait;
+        this.context = context;
+        this.listener = listener;
+    }
+
+    /** The jobs to assign and what a scan of each costs, as one consistent view. */
+    record Assignment(List<String> jobIds, Map<String, Long> scanCosts) {
+    }
+
+    @Override
+    public void run() {
+        try {
+            do {
+                try {
+                    runRound();
+                } catch (RuntimeException e) {
+                    // Discovery is a convenience on top of the explicit jobs: a bug in it must not take the
+                    // connector down, and the next round may well succeed.
+                    log.error("OTA job discovery failed unexpectedly; the connector keeps following the jobs it knew "
+                            + "and tries again in {} s", interval.toSeconds(), e);
+                }
+                firstRound.countDown();
+            } while (!stopped.await(interval.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            firstRound.countDown();
+        }
+    }
+
+    void stop() {
+        stopped.countDown();
+    }
+
+    /**
+     * The current view for {@code taskConfigs()}. The first call waits briefly for the first round; each call
+     * remembers what it handed out, so that a later round knows whether a reassignment is worth asking for.
+     */
+    Assignment forAssignment() {
+        try {
+            firstRound.await(firstAssignmentWait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (lock) {
+            assignedJobs = Set.copyOf(jobs);
+            Set<String> unsized = new HashSet<>(jobs);
+            unsized.removeAll(costs.keySet());
+            assignedWithoutCost = unsized;
+            reconfigurationRequested = false;
+            return new Assignment(jobs, Map.copyOf(costs));
+        }
+    }
+
+    /**
+     * One discovery and sizing round; package-private so tests can drive rounds without the thread. The jobs
+     * are published before their sizes are learned (a first assignment that cannot wait for the sizes still
+     * gets every job), but a reassignment is asked for only at the end, so one change costs one reassignment.
+     */
+    void runRound() throws InterruptedException {
+        List<String> next = discoverJobs();
+        checkInterrupt();
+        synchronized (lock) {
+            if (!next.equals(jobs)) {
+                logChange(jobs, next);
+            }
+            jobs = next;
+            costs.keySet().retainAll(next);
+        }
+        for (String jobId : next) {
+            boolean known;
+            synchronized (lock) {
+                known = costs.containsKey(jobId);
+            }
+            if (!known) {
+                OptionalLong cost = sizes.scanCost(jobId);
+                checkInterrupt();
+                if (cost.isPresent()) {
+                    synchronized (lock) {
+                        costs.put(jobId, cost.getAsLong());
+                    }
+                }
+            }
+        }
+        synchronized (lock) {
+            maybeRequestReassignment();
+        }
+    }
+
+    /** The API client turns an interrupt into an exception and restores the flag; a stop ends the round. */
+    private static void checkInterrupt() throws InterruptedException {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new InterruptedException("the job monitor was stopped");
+        }
+    }
+
+    private List<String> discoverJobs() {
+        List<String> current;
+        synchronized (lock) {
+            current = jobs;
+        }
+        if (discovery == null) {
+            return current;
+        }
+        try {
+            JobDiscovery.Result result = discovery.discover();
+            listener.discovered(result);
+            Set<String> union = new LinkedHashSet<>(explicitJobs);
+            union.addAll(result.jobIds());
+            log.debug("Job discovery: {} firmware, {} jobs listed, {} finished before the backfill horizon, "
+                    + "{} jobs to follow", result.firmwareCount(), result.jobsListed(), result.jobsBeyondHorizon(),
+                    union.size());
+            return List.copyOf(union);
+        } catch (OtaApiException e) {
+            if (Thread.currentThread().isInterrupted() || e.getCause() instanceof InterruptedException) {
+                return current;
+            }
+            listener.failed(e);
+            if (ApiErrorPolicy.classify(e) == ApiErrorPolicy.Verdict.FAIL_TASK) {
+                log.error("Job discovery failed; the connector keeps following the {} jobs it knew and tries again in "
+                        + "{} s. {}", current.size(), interval.toSeconds(), e.getMessage());
+            } else {
+                log.warn("Job discovery failed; the connector keeps following the {} jobs it knew and tries again in "
+                        + "{} s. {}", current.size(), interval.toSeconds(), e.getMessage());
+            }
+            return current;
+        }
+    }
+
+    private void logChange(List<String> before, List<String> after) {
+        Set<String> added = new LinkedHashSet<>(after);
+        before.forEach(added::remove);
+        Set<String> removed = new LinkedHashSet<>(before);
+        after.forEach(removed::remove);
+        log.info("Jobs to follow changed: {} now{}{}", after.size(), added.isEmpty() ? "" : ", new: " + added,
+                removed.isEmpty() ? "" : ", no longer listed or beyond the backfill horizon: " + removed);
+    }
+
+    /** Called under the lock. One request per assignment: the framework answers it with a taskConfigs() call. */
+    private void maybeRequestReassignment() {
+        if (assignedJobs == null || reconfigurationRequested || stopped.getCount() == 0) {
+            return;
+        }
+        boolean jobsChanged = !assignedJobs.equals(Set.copyOf(jobs));
+        boolean sizesArrived = assignedWithoutCost.stream().anyMatch(costs::containsKey);
+        if (jobsChanged || sizesArrived) {
+            reconfigurationRequested = true;
+            log.debug("Requesting a new task assignment ({})", jobsChanged ? "the jobs changed" : "job sizes arrived");
+            context.requestTaskReconfiguration();
+        }
+    }
+
+    /** Observes discovery rounds, for metrics. */
+    interface DiscoveryListener {
+        DiscoveryListener NONE = new DiscoveryListener() {
+        };
+
+        default void discovered(JobDiscovery.Result result) {
+        }
+
+        default void failed(OtaApiException error) {
+        }
+    }
+}

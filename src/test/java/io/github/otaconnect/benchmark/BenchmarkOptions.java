@@ -1,0 +1,243 @@
+package io.github.otaconnect.benchmark;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What {@link ScanBenchmark} runs and how big: scenario names and {@code --name value} options, each with a
+ * default sized for minutes of running, not hours.
+ */
+final class BenchmarkOptions {
+
+    static final String FIRST_READ = "first-read";
+    static final String MULTI_TASK = "multi-task";
+    static final String STEADY_STATE = "steady-state";
+    static final String COST_GROWTH = "cost-growth";
+    static final String MEMORY = "memory";
+    static final List<String> SCENARIOS = List.of(FIRST_READ, MULTI_TASK, STEADY_STATE, COST_GROWTH, MEMORY);
+    /** Without scenario names: all but the memory scenario, which starts two more JVMs. */
+    static final List<String> DEFAULT_SCENARIOS = List.of(FIRST_READ, MULTI_TASK, STEADY_STATE, COST_GROWTH);
+
+    /** name -> {default, description}, in the order --help shows them. */
+    private static final Map<String, String[]> OPTIONS = new LinkedHashMap<>();
+
+    static {
+        option("budget", "10", "the connector's QPS budget per action (ota.qps.per.action, shared by all tasks)");
+        option("sim-qps", "10", "the simulator's limit per action per account (0 = off)");
+        option("page-size", "100", "ota.page.size");
+        option("poll-interval-ms", "10000", "poll.interval.ms; also the nominal cycle the change rate refers to");
+        option("terminal-fraction", "0.95", "share of a job's tasks already SUCCEEDED/FAILED/CANCELED");
+        option("change-fraction", "0.01", "share of a job's tasks changing per poll interval (steady-state, "
+                + "cost-growth, multi-task)");
+        option("seed", "1", "simulator seed");
+        option("first-read-tasks", "100000", "first-read: tasks of the job");
+        option("first-read-change-rate", "0", "first-read: JobSpec changeRate (0 = the job holds still)");
+        option("multi-jobs", "20000,10000,10000,5000,3000,2000", "multi-task: task counts of the jobs");
+        option("multi-tasks-max", "4", "multi-task: tasks.max");
+        option("multi-seconds", "120", "multi-task: how long the tasks run");
+        option("steady-tasks", "100000", "steady-state: tasks of the job");
+        option("steady-cycles", "20", "steady-state: scans after the first read");
+        option("steady-max-minutes", "90", "steady-state: stop after this long even if cycles remain");
+        option("cost-sizes", "1000,10000,100000", "cost-growth: job sizes");
+        option("cost-cycles", "3", "cost-growth: scans after the first read, per size");
+        option("with-1m", "false", "cost-growth: add a 1,000,000-task job (long: > 1,000 s per scan at 10 QPS)");
+        option("memory-tasks", "690000", "memory: tasks of the job (at most 100,000 per status: see the report)");
+        option("memory-xmx", "256m", "memory: -Xmx of the scanner's JVM");
+        option("memory-sim-xmx", "1g", "memory: -Xmx of the simulator's JVM");
+        option("memory-scans", "2", "memory: scans (the first read, then re-scans)");
+        option("memory-qps", "0", "memory: budget and simulator limit per action (0 = no limit on either side)");
+        option("memory-timeout-minutes", "60", "memory: give up on the scanner's JVM after this long");
+        option("out", "target/benchmark-results.json", "where the JSON results go");
+    }
+
+    private final Set<String> scenarios;
+    private final Map<String, String> values;
+
+    private BenchmarkOptions(Set<String> scenarios, Map<String, String> values) {
+        this.scenarios = scenarios;
+        this.values = values;
+    }
+
+    private static void option(String name, String defaultValue, String description) {
+        OPTIONS.put(name, new String[] {defaultValue, description});
+    }
+
+    static BenchmarkOptions parse(String... args) {
+        Set<String> scenarios = new LinkedHashSet<>();
+        Map<String, String> values = new LinkedHashMap<>();
+        OPTIONS.forEach((name, spec) -> values.put(name, spec[0]));
+        for (int k = 0; k < args.length; k++) {
+            String arg = args[k];
+            if (arg.startsWith("--")) {
+                String name = arg.substring(2);
+                String value;
+                int eq = name.indexOf('=');
+                if (eq >= 0) {
+                    value = name.substring(eq + 1);
+                    name = name.substring(0, eq);
+                } else if (name.equals("with-1m")) {
+                    value = "true";
+                } else if (k + 1 < args.length) {
+                    value = args[++k];
+                } else {
+                    throw new IllegalArgumentException("--" + name + " needs a value");
+                }
+                if (!OPTIONS.containsKey(name)) {
+                    throw new IllegalArgumentException("unknown option --" + name + "\n" + usage());
+                }
+                values.put(name, value);
+            } else if (arg.equals("all")) {
+                scenarios.addAll(SCENARIOS);
+            } else if (SCENARIOS.contains(arg)) {
+                scenarios.add(arg);
+            } else {
+                throw new IllegalArgumentException("unknown scenario " + arg + "\n" + usage());
+            }
+        }
+        if (scenarios.isEmpty()) {
+            scenarios.addAll(DEFAULT_SCENARIOS);
+        }
+        return new BenchmarkOptions(Set.copyOf(scenarios), values);
+    }
+
+    static String usage() {
+        StringBuilder text = new StringBuilder("usage: ScanBenchmark [scenario...] [--option value...]\n"
+                + "scenarios: " + String.join(", ", SCENARIOS) + ", all (default: "
+                + String.join(" ", DEFAULT_SCENARIOS) + ")\noptions:\n");
+        OPTIONS.forEach((name, spec) -> text.append(String.format("  --%-24s %s (default %s)%n", name, spec[1],
+                spec[0])));
+        return text.toString();
+    }
+
+    boolean runs(String scenario) {
+        return scenarios.contains(scenario);
+    }
+
+    /** Every option's value, for the results file. */
+    Map<String, String> values() {
+        return Map.copyOf(values);
+    }
+
+    List<String> scenarios() {
+        return SCENARIOS.stream().filter(scenarios::contains).toList();
+    }
+
+    double budget() {
+        return number("budget");
+    }
+
+    int simulatorQps() {
+        return integer("sim-qps");
+    }
+
+    int pageSize() {
+        return integer("page-size");
+    }
+
+    Duration pollInterval() {
+        return Duration.ofMillis(Long.parseLong(values.get("poll-interval-ms")));
+    }
+
+    double terminalFraction() {
+        return number("terminal-fraction");
+    }
+
+    double changeFraction() {
+        return number("change-fraction");
+    }
+
+    long seed() {
+        return Long.parseLong(values.get("seed"));
+    }
+
+    int firstReadTasks() {
+        return integer("first-read-tasks");
+    }
+
+    double firstReadChangeRate() {
+        return number("first-read-change-rate");
+    }
+
+    List<Integer> multiJobs() {
+        return integers("multi-jobs");
+    }
+
+    int multiTasksMax() {
+        return integer("multi-tasks-max");
+    }
+
+    Duration multiDuration() {
+        return Duration.ofMillis((long) (number("multi-seconds") * 1000));
+    }
+
+    int steadyTasks() {
+        return integer("steady-tasks");
+    }
+
+    int steadyCycles() {
+        return integer("steady-cycles");
+    }
+
+    Duration steadyMaxDuration() {
+        return Duration.ofMillis((long) (number("steady-max-minutes") * 60_000));
+    }
+
+    List<Integer> costSizes() {
+        List<Integer> sizes = new ArrayList<>(integers("cost-sizes"));
+        if (Boolean.parseBoolean(values.get("with-1m")) && !sizes.contains(1_000_000)) {
+            sizes.add(1_000_000);
+        }
+        return sizes;
+    }
+
+    int costCycles() {
+        return integer("cost-cycles");
+    }
+
+    int memoryTasks() {
+        return integer("memory-tasks");
+    }
+
+    String memoryXmx() {
+        return values.get("memory-xmx");
+    }
+
+    String memorySimulatorXmx() {
+        return values.get("memory-sim-xmx");
+    }
+
+    int memoryScans() {
+        return integer("memory-scans");
+    }
+
+    int memoryQps() {
+        return integer("memory-qps");
+    }
+
+    Duration memoryTimeout() {
+        return Duration.ofMillis((long) (number("memory-timeout-minutes") * 60_000));
+    }
+
+    String out() {
+        return values.get("out");
+    }
+
+    private int integer(String name) {
+        return Integer.parseInt(values.get(name).replace("_", ""));
+    }
+
+    private double number(String name) {
+        return Double.parseDouble(values.get(name));
+    }
+
+    private List<Integer> integers(String name) {
+        return Arrays.stream(values.get(name).split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .map(s -> Integer.parseInt(s.replace("_", ""))).toList();
+    }
+}

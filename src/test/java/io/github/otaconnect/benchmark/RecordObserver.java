@@ -1,0 +1,127 @@
+package io.github.otaconnect.benchmark;
+
+import java.util.Arrays;
+import java.util.Date;
+import java.util.List;
+
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.source.SourceRecord;
+
+import io.github.otaconnect.simulator.JobTruth;
+import io.github.otaconnect.simulator.TaskState;
+import io.github.otaconnect.simulator.TaskStatus;
+import io.github.otaconnect.source.JobScannerBenchmark;
+
+/**
+ * Stands where Kafka would: receives the records as the scanner hands them over, counts them, notes the
+ * wall time of the hand-over against each task's UtcModified (latency), and, for one job, keeps the latest
+ * emitted state of each task in a primitive array so that the stream can be compared with the simulator's
+ * truth without holding on to records. Called by one scanning thread at a time.
+ */
+final class RecordObserver implements JobScannerBenchmark.Sink {
+
+    private static final long NEVER = Long.MIN_VALUE;
+
+    private final String taskTopic;
+    private final JobTruth identities;
+    private final long[] latest;
+    private final Latencies latencies = new Latencies();
+    private volatile long latencyFromMs = Long.MAX_VALUE;
+    private long taskRecords;
+    private long jobRecords;
+
+    /** Counts only. */
+    RecordObserver(String taskTopic) {
+        this(taskTopic, null);
+    }
+
+    /**
+     * @param identities a truth snapshot of the one job whose stream is checked: it maps task IDs to indices
+     *                   (null: counts only)
+     */
+    RecordObserver(String taskTopic, JobTruth identities) {
+        this.taskTopic = taskTopic;
+        this.identities = identities;
+        this.latest = identities == null ? new long[0] : new long[identities.taskCount()];
+        Arrays.fill(latest, NEVER);
+    }
+
+    /** From now on, measure the latency of the changes modified at or after {@code epochMs}. */
+    void measureLatencyFrom(long epochMs) {
+        latencyFromMs = epochMs;
+    }
+
+    @Override
+    public void accept(List<SourceRecord> chunk) {
+        long handedOverMs = System.currentTimeMillis();
+        for (SourceRecord record : chunk) {
+            if (!record.topic().equals(taskTopic)) {
+                jobRecords++;
+                continue;
+            }
+            taskRecords++;
+            Struct value = (Struct) record.value();
+            Date modified = (Date) value.get("utc_modified");
+            if (modified != null && modified.getTime() >= latencyFromMs) {
+                latencies.add(handedOverMs - modified.getTime());
+            }
+            if (identities != null) {
+                identities.task(value.getString("task_id")).ifPresent(truth -> latest[truth.index()] = state(
+                        value.getString("task_status"), value.getFloat64("progress"), modified));
+            }
+        }
+    }
+
+    long taskRecords() {
+        return taskRecords;
+    }
+
+    long jobRecords() {
+        return jobRecords;
+    }
+
+    Latencies latencies() {
+        return latencies;
+    }
+
+    /** The latest emitted state of every task against the truth (status, progress, UtcModified). */
+    Convergence compareWith(JobTruth truth) {
+        long neverEmitted = 0;
+        long differing = 0;
+        StringBuilder examples = new StringBuilder();
+        for (int i = 0; i < truth.taskCount(); i++) {
+            TaskState task = truth.task(i);
+            long expected = state(task.taskStatus(), (double) task.progress(), Date.from(task.utcModified()));
+            long seen = i < latest.length ? latest[i] : NEVER;
+            if (seen == expected) {
+                continue;
+            }
+            if (seen == NEVER) {
+                neverEmitted++;
+            } else {
+                differing++;
+            }
+            if (examples.length() < 400) {
+                examples.append(task.taskId()).append(seen == NEVER ? " never emitted" : " stale").append(", truth ")
+                        .append(task.taskStatus()).append('/').append(task.progress()).append('/')
+                        .append(task.utcModified()).append("; ");
+            }
+        }
+        return new Convergence(truth.taskCount(), neverEmitted, differing, examples.toString());
+    }
+
+    /** A task state as one long: UtcModified seconds, progress, status. */
+    private static long state(String status, Double progress, Date modified) {
+        long statusCode = status == null ? 31 : TaskStatus.fromWire(status).map(Enum::ordinal).orElse(30);
+        long progressCode = progress == null ? 255 : Math.round(progress) & 0xFF;
+        long seconds = modified == null ? -1 : Math.floorDiv(modified.getTime(), 1000L);
+        return (seconds << 16) | (progressCode << 8) | statusCode;
+    }
+
+    /** The outcome of a convergence check: every task's latest record equals the truth when both counts are 0. */
+    record Convergence(long tasksChecked, long neverEmitted, long stale, String examples) {
+        boolean converged() {
+            return neverEmitted == 0 && stale == 0;
+        }
+    }
+}

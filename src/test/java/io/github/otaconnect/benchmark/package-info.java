@@ -1,0 +1,22 @@
+/**
+ * Benchmarks of the connector's scanning against the OTA API simulator (issue "Performance: use the vendor's
+ * QPS budget to the last call, scan only what changed").
+ *
+ * <p>End to end, on real time, the simulator enforcing 10 queries per second per action
+ * ({@link io.github.otaconnect.benchmark.ScanBenchmark}; results in {@code target/benchmark-results.json}):
+ * <pre>
+ * mvn -B -q test-compile exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=io.github.otaconnect.benchmark.ScanBenchmark -Dexec.args="all"
+ * </pre>
+ * Scenarios {@code first-read}, {@code multi-task}, {@code steady-state}, {@code cost-growth} (the default set)
+ * and {@code memory} (scanner in {@code -Xmx256m}, simulator in another JVM); {@code -Dexec.args="--help"}
+ * lists the sizes and how to change them.
+ *
+ * <p>One thread's record pipeline, bytes of a page to Avro binary (JMH forks a JVM, hence {@code exec:exec}):
+ * <pre>
+ * mvn -B -q test-compile exec:exec -Dexec.classpathScope=test -Dexec.executable=java \
+ *     -Dexec.args="-cp %classpath org.openjdk.jmh.Main RecordPipelineBenchmark -f 1 -wi 3 -i 5"
+ * </pre>
+ * {@code BenchmarkSmokeTest} runs all of it once at toy sizes in the unit test phase.
+ */
+package io.github.otaconnect.benchmark;

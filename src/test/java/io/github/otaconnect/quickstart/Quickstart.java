@@ -1,0 +1,309 @@
+package io.github.otaconnect.quickstart;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * What {@code ./quickstart.sh} runs once the project is built: the OTA API simulator (unless a real endpoint
+ * is given), a Kafka broker and a Connect worker with the connector installed from its component archive
+ * (unless an existing cluster is given), all as child processes; then it deploys the connector and shows what
+ * happens until the duration ends or it is told to stop (SIGINT/SIGTERM), and stops every process it started.
+ *
+ * <p>System properties (the script sets them): {@code otaconnect.quickstart.project} (project folder),
+ * {@code otaconnect.quickstart.archive} (component archive), {@code otaconnect.quickstart.work} (work folder,
+ * which the script removes), {@code otaconnect.quickstart.started-ms} (when the script started),
+ * {@code otaconnect.quickstart.redraw} (stdout is a terminal).
+ */
+public final class Quickstart {
+
+    static final String CONNECTOR = "ota-quickstart";
+    static final String CONNECTOR_CLASS = "io.github.otaconnect.source.OtaSourceConnector";
+    static final String TOPIC_PREFIX = "ota";
+
+    private final QuickstartOptions options;
+    private final Path projectDir;
+    private final Path workDir;
+    private final long startedAtMillis;
+    private final boolean redraw;
+    private final PrintStream out;
+    private final Object stopLock = new Object();
+
+    private volatile boolean stopping;
+    private volatile ChildProcesses children;
+    private volatile QuickstartWatcher watcher;
+    private volatile ConnectRest connect;
+    private volatile boolean deployed;
+    private boolean stopped;
+
+    Quickstart(QuickstartOptions options, Path projectDir, Path workDir, long startedAtMillis, boolean redraw,
+               PrintStream out) {
+        this.options = options;
+        this.projectDir = projectDir;
+        this.workDir = workDir;
+        this.startedAtMillis = startedAtMillis;
+        this.redraw = redraw;
+        this.out = out;
+    }
+
+    public static void main(String[] args) {
+        QuickstartOptions options;
+        try {
+            options = QuickstartOptions.parse(List.of(args), System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("quickstart: " + e.getMessage() + " (./quickstart.sh --help lists the options)");
+            System.exit(2);
+            return;
+        }
+        Path projectDir = Path.of(System.getProperty("otaconnect.quickstart.project", "")).toAbsolutePath();
+        Path workDir = Path.of(System.getProperty("otaconnect.quickstart.work",
+                System.getProperty("java.io.tmpdir") + "/ota-quickstart-" + ProcessHandle.current().pid()));
+        long started = Long.getLong("otaconnect.quickstart.started-ms",
+                ProcessHandle.current().info().startInstant().map(i -> i.toEpochMilli())
+                        .orElse(System.currentTimeMillis()));
+        Quickstart quickstart = new Quickstart(options, projectDir, workDir, started,
+                Boolean.getBoolean("otaconnect.quickstart.redraw"), System.out);
+        Runtime.getRuntime().addShutdownHook(new Thread(quickstart::stop, "quickstart-stop"));
+        int exit = quickstart.run();
+        quickstart.stop();
+        System.exit(exit);
+    }
+
+    /** Starts, deploys and watches; returns the exit code. */
+    int run() {
+        try {
+            say("work folder " + workDir + " (configuration and a log of every process)");
+            ChildProcesses processes = new ChildProcesses(workDir);
+            children = processes;
+            ChildProcess simulator = null;
+            if (!options.usesRealApi()) {
+                simulator = SimulatorProcess.start(processes, options.devices());
+                announce(simulator);
+            }
+            String bootstrapServers;
+            if (options.usesExistingCluster()) {
+                bootstrapServers = options.bootstrapServers().orElseThrow();
+                connect = new ConnectRest(options.connectUrl().orElseThrow());
+            } else {
+                if (!KafkaDistribution.isCurrent(projectDir)) {
+                    say("gathering Kafka's broker and Connect jars with Maven (once; quickstart/pom.xml)");
+                }
+                Path kafkaJars = KafkaDistribution.ensure(projectDir);
+                Path pluginPath = workDir.resolve("plugins");
+                Path plugin = ComponentArchive.unpack(componentArchive(), pluginPath);
+                say("plugin unpacked into " + plugin);
+                KafkaProcesses.Cluster cluster = new KafkaProcesses(processes, kafkaJars).start(pluginPath,
+                        workerEnvironment());
+                announce(cluster.broker());
+                announce(cluster.worker());
+                bootstrapServers = cluster.bootstrapServers();
+                connect = new ConnectRest(cluster.restUrl());
+                say(String.format(Locale.ROOT, "Kafka at %s and Connect at %s ready after %.1f s", bootstrapServers,
+                        cluster.restUrl(), secondsSinceStart()));
+            }
+            JsonNode plugin = connect.pluginOf(CONNECTOR_CLASS).orElseThrow(() -> new IllegalStateException(
+                    "the worker at " + connect.base() + " does not list " + CONNECTOR_CLASS + ": unzip "
+                            + componentArchive().getFileName() + " into a folder on its plugin.path and restart it"));
+            say("the worker lists " + CONNECTOR_CLASS + " " + plugin.path("version").asText());
+
+            Map<String, String> labels = new LinkedHashMap<>();
+            String apiEndpoint;
+            if (simulator != null) {
+                SimulatorProcess.Rollout rollout = SimulatorProcess.awaitRollout(simulator);
+                apiEndpoint = rollout.endpoint().toString();
+                rollout.jobs().forEach((id, description) -> {
+                    if (options.jobIds().isEmpty() || options.jobIds().contains(id)) {
+                        labels.put(id, description);
+                    }
+                });
+                options.jobIds().forEach(id -> labels.putIfAbsent(id, "(not a simulator job)"));
+            } else {
+                apiEndpoint = options.endpoint().map(URI::toString)
+                        .orElse("https://iot." + options.region().orElseThrow() + ".aliyuncs.com/");
+                options.jobIds().forEach(id -> labels.put(id, ""));
+            }
+            connect.putConnectorConfig(CONNECTOR, connectorConfig(simulator == null ? null : apiEndpoint,
+                    List.copyOf(labels.keySet())));
+            deployed = true;
+            say(String.format(Locale.ROOT, "connector %s deployed after %.1f s, following %d jobs at %s", CONNECTOR,
+                    secondsSinceStart(), labels.size(), apiEndpoint));
+
+            List<String> header = List.of(
+                    "Kafka   " + bootstrapServers + "  topics " + TOPIC_PREFIX + ".jobs, " + TOPIC_PREFIX + ".tasks",
+                    "Connect " + connect.base() + "connectors/" + CONNECTOR + "/status",
+                    "OTA API " + apiEndpoint + (simulator == null ? "" : "  (simulator)")
+                            + (children.started().isEmpty() ? "" : "  logs " + workDir));
+            QuickstartWatcher created = new QuickstartWatcher(new QuickstartWatcher.Target(connect, CONNECTOR,
+                    bootstrapServers, TOPIC_PREFIX + ".jobs", TOPIC_PREFIX + ".tasks", labels, header), out, redraw,
+                    startedAtMillis);
+            watcher = created;
+            try {
+                if (!stopping) {
+                    created.run(options.duration(), options.refresh());
+                }
+            } finally {
+                created.close();
+            }
+            return 0;
+        } catch (RuntimeException e) {
+            if (stopping) {
+                return 130;
+            }
+            System.err.println("quickstart: failed: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /**
+     * Stops the watcher and every process this run started, newest first; idempotent, and called from the
+     * shutdown hook too (Ctrl-C, SIGTERM), so nothing outlives the quickstart.
+     */
+    void stop() {
+        synchronized (stopLock) {
+            if (stopped) {
+                return;
+            }
+            stopped = true;
+        }
+        stopping = true;
+        QuickstartWatcher current = watcher;
+        if (current != null) {
+            current.wakeup();
+        }
+        ChildProcesses processes = children;
+        if (deployed && options.usesExistingCluster() && !options.usesRealApi()) {
+            // the simulator it reads from stops now; a connector left behind would only retry a dead endpoint
+            try {
+                connect.deleteConnector(CONNECTOR);
+                say("connector " + CONNECTOR + " deleted from " + connect.base());
+            } catch (RuntimeException e) {
+                say("could not delete connector " + CONNECTOR + ": " + e.getMessage());
+            }
+        }
+        if (processes != null && !processes.started().isEmpty()) {
+            List<String> running = new ArrayList<>();
+            processes.started().stream().filter(ChildProcess::isAlive).forEach(child -> running.add(0, child.name()));
+            say("stopping " + (running.isEmpty() ? "nothing" : String.join(", ", running)));
+            processes.close();
+        }
+        StringBuilder summary = new StringBuilder(String.format(Locale.ROOT, "stopped after %.0f s",
+                secondsSinceStart()));
+        if (current != null) {
+            summary.append(String.format(Locale.ROOT, "; records: jobs=%d tasks=%d", current.jobRecords(),
+                    current.taskRecords()));
+            if (current.millisToFirstRecord() >= 0) {
+                summary.append(String.format(Locale.ROOT, "; first record %.1f s after start",
+                        current.millisToFirstRecord() / 1000.0));
+            }
+        }
+        say(summary.toString());
+        if (deployed && options.usesExistingCluster() && options.usesRealApi()) {
+            say("connector " + CONNECTOR + " keeps running; remove it with: curl -X DELETE " + connect.base()
+                    + "connectors/" + CONNECTOR);
+        }
+    }
+
+    /** The connector's configuration: quick polling and readable JSON records, topics created compacted. */
+    private Map<String, String> connectorConfig(String simulatorEndpoint, List<String> jobIds) {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("connector.class", CONNECTOR_CLASS);
+        config.put("tasks.max", "2");
+        if (simulatorEndpoint != null) {
+            config.put("ota.endpoint.url", simulatorEndpoint);
+            config.put("ota.access.key.id", "testid");
+            config.put("ota.access.key.secret", "testsecret");
+            config.put("poll.interval.ms", "2000");
+        } else {
+            options.region().ifPresent(region -> config.put("ota.region.id", region));
+            options.endpoint().ifPresent(endpoint -> config.put("ota.endpoint.url", endpoint.toString()));
+            config.put("ota.access.key.id", options.accessKeyId().orElseThrow());
+            config.put("ota.access.key.secret", secretForConnector());
+        }
+        config.put("ota.job.ids", String.join(",", jobIds));
+        config.put("topic.prefix", TOPIC_PREFIX);
+        config.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
+        config.put("key.converter.schemas.enable", "false");
+        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        config.put("value.converter.schemas.enable", "false");
+        config.put("topic.creation.default.replication.factor", "-1");
+        config.put("topic.creation.default.partitions", "3");
+        config.put("topic.creation.default.cleanup.policy", "compact");
+        return config;
+    }
+
+    /**
+     * Our own worker resolves {@code ${env:...}} itself, so the secret never enters Connect's REST API. An
+     * existing worker may have no such provider: it gets what the variable holds, which may be a placeholder
+     * for a provider it has.
+     */
+    private String secretForConnector() {
+        if (!options.usesExistingCluster()) {
+            return "${env:" + QuickstartOptions.ACCESS_KEY_SECRET_VARIABLE + "}";
+        }
+        String secret = options.accessKeySecret().orElseThrow();
+        if (!secret.startsWith("${")) {
+            say("note: the AccessKey secret goes into the connector's configuration as it is, and Connect's REST"
+                    + " API shows it; put a ConfigProvider placeholder such as ${file:...} in "
+                    + QuickstartOptions.ACCESS_KEY_SECRET_VARIABLE + " to avoid that");
+        }
+        return secret;
+    }
+
+    private Map<String, String> workerEnvironment() {
+        Map<String, String> environment = new LinkedHashMap<>();
+        options.accessKeySecret().ifPresent(secret ->
+                environment.put(QuickstartOptions.ACCESS_KEY_SECRET_VARIABLE, secret));
+        return environment;
+    }
+
+    private Path componentArchive() {
+        String given = System.getProperty("otaconnect.quickstart.archive");
+        if (given != null && !given.isBlank()) {
+            return Path.of(given);
+        }
+        Path packages = projectDir.resolve("target").resolve("components").resolve("packages");
+        try (Stream<Path> zips = Files.isDirectory(packages) ? Files.list(packages) : Stream.empty()) {
+            List<Path> found = new ArrayList<>(zips.filter(p -> p.getFileName().toString().endsWith(".zip")).toList());
+            found.sort(Comparator.comparing(Quickstart::modified).reversed());
+            if (found.isEmpty()) {
+                throw new IllegalStateException("no component archive in " + packages
+                        + ": build it with mvn -B package -DskipTests");
+            }
+            return found.get(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static long modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file).toMillis();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private void announce(ChildProcess process) {
+        say("started " + process.name() + " (pid " + process.pid() + ")");
+    }
+
+    private double secondsSinceStart() {
+        return (System.currentTimeMillis() - startedAtMillis) / 1000.0;
+    }
+
+    private void say(String message) {
+        out.println("quickstart: " + message);
+        out.flush();
+    }
+}
