@@ -37,7 +37,7 @@ public class OtaSourceConnector extends SourceConnector {
     private ConnectorMetrics metrics;
     private OtaApi monitorApi;
     private JobMonitor monitor;
-    private Thread monitorThread;
+    private BackgroundThread monitorThread;
 
     public OtaSourceConnector() {
         this(Clock.systemUTC());
@@ -70,9 +70,7 @@ public class OtaSourceConnector extends SourceConnector {
                 config.discoveryInterval(), JobMonitor.FIRST_ASSIGNMENT_WAIT, context, metrics);
         // Discovery and job sizes arrive in the background so that start() stays quick; the first assignment
         // waits for them briefly, and a reassignment follows when they change it.
-        monitorThread = new Thread(monitor, "ota-job-monitor-" + name);
-        monitorThread.setDaemon(true);
-        monitorThread.start();
+        monitorThread = BackgroundThread.start("ota-job-monitor-" + name, monitor);
         if (config.discoveryEnabled()) {
             log.info("OTA source connector {} started: {} listed jobs, discovering the jobs of products {} and "
                     + "firmware {} every {} s", version(), config.jobIds().size(), config.productKeys(),
@@ -114,16 +112,7 @@ public class OtaSourceConnector extends SourceConnector {
     public void stop() {
         if (monitor != null) {
             monitor.stop();
-            // Interrupting aborts an API call or rate-limit wait in progress, so stop() returns promptly.
-            monitorThread.interrupt();
-            try {
-                monitorThread.join(MONITOR_STOP_TIMEOUT.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            if (monitorThread.isAlive()) {
-                log.warn("The OTA job monitor thread did not stop within {} s", MONITOR_STOP_TIMEOUT.toSeconds());
-            }
+            monitorThread.stop(MONITOR_STOP_TIMEOUT);
         }
         if (monitorApi != null) {
             monitorApi.close();

@@ -39,7 +39,7 @@ public class OtaSourceTask extends SourceTask {
     private OtaApi api;
     private BlockingQueue<List<SourceRecord>> queue;
     private ScanLoop loop;
-    private Thread loopThread;
+    private BackgroundThread loopThread;
     private TaskMetrics metrics;
 
     public OtaSourceTask() {
@@ -71,9 +71,7 @@ public class OtaSourceTask extends SourceTask {
         JobScanner scanner = new JobScanner(api, records, ScanSettings.from(config), clock);
         queue = new ArrayBlockingQueue<>(QUEUE_CHUNKS);
         loop = new ScanLoop(jobs, scanner, queue, clock, config.pollInterval(), new ScanLogger().andThen(metrics));
-        loopThread = new Thread(loop, "ota-scan-" + config.connectorName() + "-" + config.taskIndex());
-        loopThread.setDaemon(true);
-        loopThread.start();
+        loopThread = BackgroundThread.start("ota-scan-" + config.connectorName() + "-" + config.taskIndex(), loop);
         log.info("OTA source task {} started: {} jobs, {} queries/s per action", version(), jobs.size(),
                 config.assignedQpsPerAction());
     }
@@ -128,15 +126,7 @@ public class OtaSourceTask extends SourceTask {
     public void stop() {
         if (loop != null) {
             loop.stop();
-            loopThread.interrupt();
-            try {
-                loopThread.join(STOP_TIMEOUT.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            if (loopThread.isAlive()) {
-                log.warn("The OTA scan thread did not stop within {} s", STOP_TIMEOUT.toSeconds());
-            }
+            loopThread.stop(STOP_TIMEOUT);
         }
         if (api != null) {
             api.close();

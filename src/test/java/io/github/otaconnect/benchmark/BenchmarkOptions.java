@@ -51,7 +51,8 @@ final class BenchmarkOptions {
         option("memory-xmx", "256m", "memory: -Xmx of the scanner's JVM");
         option("memory-sim-xmx", "1g", "memory: -Xmx of the simulator's JVM");
         option("memory-scans", "2", "memory: scans (the first read, then re-scans)");
-        option("memory-qps", "0", "memory: budget and simulator limit per action (0 = no limit on either side)");
+        option("memory-qps", "50", "memory: budget and simulator limit per action (0 = no limit on either side; "
+                + "the default leaves the cores to the measured JVMs)");
         option("memory-timeout-minutes", "60", "memory: give up on the scanner's JVM after this long");
         option("out", "target/benchmark-results.json", "where the JSON results go");
     }

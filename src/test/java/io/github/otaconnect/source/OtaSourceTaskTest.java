@@ -1,0 +1,187 @@
+package io.github.otaconnect.source;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.source.SourceTaskContext;
+import org.apache.kafka.connect.storage.OffsetStorageReader;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.github.otaconnect.simulator.Fault;
+import io.github.otaconnect.simulator.JobSpec;
+import io.github.otaconnect.simulator.OtaApiSimulator;
+import io.github.otaconnect.simulator.SimClock;
+
+/** The task as the framework drives it: start, poll, stop, with offsets from a reader. */
+class OtaSourceTaskTest {
+
+    private final OtaApiSimulator simulator =
+            OtaApiSimulator.builder().qpsPerAction(0).clock(SimClock.system()).build().start();
+    private final OtaSourceTask task = new OtaSourceTask();
+
+    @AfterEach
+    void close() {
+        task.stop();
+        simulator.close();
+    }
+
+    private Map<String, String> config(String jobId) {
+        Map<String, String> props = new HashMap<>();
+        props.put("name", "ota-test");
+        props.put("ota.endpoint.url", simulator.endpoint().toString());
+        props.put("ota.access.key.id", OtaApiSimulator.DEFAULT_ACCESS_KEY_ID);
+        props.put("ota.access.key.secret", OtaApiSimulator.DEFAULT_ACCESS_KEY_SECRET);
+        props.put("ota.job.ids", jobId);
+        props.put("ota.task.job.ids", jobId);
+        props.put("ota.task.qps.per.action", "50");
+        props.put("ota.task.index", "0");
+        props.put("ota.qps.per.action", "50");
+        props.put("ota.qps.allow.above.vendor.limit", "true");
+        props.put("poll.interval.ms", "500");
+        return props;
+    }
+
+    private void start(Map<String, String> props, Map<Map<String, Object>, Map<String, Object>> offsets) {
+        task.initialize(new FixedOffsetsContext(props, offsets));
+        task.start(props);
+    }
+
+    /** A task context whose offset reader returns fixed committed offsets, as a worker's would. */
+    private record FixedOffsetsContext(Map<String, String> configs,
+                                       Map<Map<String, Object>, Map<String, Object>> committed)
+            implements SourceTaskContext {
+
+        @Override
+        public OffsetStorageReader offsetStorageReader() {
+            return new OffsetStorageReader() {
+                @Override
+                public <T> Map<String, Object> offset(Map<String, T> partition) {
+                    return committed.get(partition);
+                }
+
+                @Override
+                public <T> Map<Map<String, T>, Map<String, Object>> offsets(Collection<Map<String, T>> partitions) {
+                    Map<Map<String, T>, Map<String, Object>> found = new HashMap<>();
+                    partitions.forEach(partition -> found.put(partition, committed.get(partition)));
+                    return found;
+                }
+            };
+        }
+
+        /** As on a worker older than 4.1: the connector falls back to its own metrics registry. */
+        @Override
+        public org.apache.kafka.common.metrics.PluginMetrics pluginMetrics() {
+            return null;
+        }
+    }
+
+    private List<SourceRecord> pollUntil(int records) throws InterruptedException {
+        List<SourceRecord> polled = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            List<SourceRecord> batch = task.poll();
+            if (batch != null) {
+                polled.addAll(batch);
+            }
+            return polled.size() >= records;
+        });
+        return polled;
+    }
+
+    private static boolean scanThreadAlive() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(thread -> thread.getName().startsWith("ota-scan-") && thread.isAlive());
+    }
+
+    @Test
+    void pollReturnsEveryTaskAndAJobSnapshotEachBatchEndingWithItsOffset() throws Exception {
+        String jobId = simulator.scenario().addJob(JobSpec.upgrade().taskCount(1_200).changeRate(0).build());
+        start(config(jobId), Map.of());
+
+        List<SourceRecord> records = pollUntil(1_201);
+
+        assertEquals(1_200, records.stream().filter(r -> r.topic().equals("ota.tasks")).count());
+        assertEquals(Map.of("job_id", jobId), records.get(0).sourcePartition());
+    }
+
+    @Test
+    void stopEndsTheScanThreadEvenWhileACallHangs() throws Exception {
+        String jobId = simulator.scenario().addJob(JobSpec.upgrade().taskCount(50).changeRate(0).build());
+        simulator.faults().failNext(5, Fault.slow(Duration.ofMinutes(2)));
+        Map<String, String> props = config(jobId);
+        props.put("ota.http.request.timeout.ms", "300000");
+        start(props, Map.of());
+        await().until(() -> simulator.counters().snapshot().total() > 0 || scanThreadAlive());
+
+        assertNull(task.poll(), "poll returns promptly with nothing to give");
+        task.stop();
+
+        assertFalse(scanThreadAlive(), "no scan thread is left after stop()");
+    }
+
+    @Test
+    void aRestartFromTheCommittedOffsetEmitsNothingAgain() throws Exception {
+        String jobId = simulator.scenario().addJob(JobSpec.upgrade().taskCount(300).changeRate(0).build());
+        start(config(jobId), Map.of());
+        List<SourceRecord> first = pollUntil(301);
+        SourceRecord last = first.get(first.size() - 1);
+        task.stop();
+
+        Map<Map<String, Object>, Map<String, Object>> committed = new HashMap<>();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> partition = (Map<String, Object>) last.sourcePartition();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> offset = (Map<String, Object>) last.sourceOffset();
+        committed.put(partition, offset);
+        OtaSourceTask restarted = new OtaSourceTask();
+        try {
+            Map<String, String> props = config(jobId);
+            restarted.initialize(new FixedOffsetsContext(props, committed));
+            restarted.start(props);
+            await().pollDelay(Duration.ofSeconds(2)).until(() -> simulator.counters().snapshot().total() > 3);
+            List<SourceRecord> again = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                List<SourceRecord> batch = restarted.poll();
+                if (batch != null) {
+                    again.addAll(batch);
+                }
+            }
+            assertEquals(List.of(), again);
+        } finally {
+            restarted.stop();
+        }
+    }
+
+    @Test
+    void revokedCredentialsFailThePollWithTheFix() throws Exception {
+        String jobId = simulator.scenario().addJob(JobSpec.upgrade().taskCount(10).changeRate(0).build());
+        simulator.revokeCredentials(OtaApiSimulator.DEFAULT_ACCESS_KEY_ID);
+        start(config(jobId), Map.of());
+
+        ConnectException failure = await().atMost(Duration.ofSeconds(30)).until(() -> {
+            try {
+                task.poll();
+                return null;
+            } catch (ConnectException e) {
+                return e;
+            }
+        }, e -> e != null);
+
+        assertTrue(failure.getMessage().contains("ota.access.key.id"), failure.getMessage());
+        assertFalse(failure.getMessage().contains(OtaApiSimulator.DEFAULT_ACCESS_KEY_SECRET));
+        assertThrows(ConnectException.class, task::poll, "and it stays failed");
+    }
+}
