@@ -52,7 +52,10 @@ say() { echo "quickstart: $*"; }
 
 java_cmd="java"
 [[ -n ${JAVA_HOME:-} && -x $JAVA_HOME/bin/java ]] && java_cmd="$JAVA_HOME/bin/java"
-command -v "$java_cmd" >/dev/null || { say "Java 17 or newer is needed (set JAVA_HOME or put java on PATH)" >&2; exit 1; }
+if ! command -v "$java_cmd" >/dev/null; then
+  say "Java 17 or newer is needed (set JAVA_HOME or put java on PATH)" >&2
+  exit 1
+fi
 
 classpath_file="target/quickstart/test-classpath.txt"
 
@@ -70,6 +73,7 @@ needs_build() {
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/ota-quickstart.XXXXXX")
 java_pid=""
+keep_work=false
 
 # Last resort for processes whose parent JVM could not stop them (it was killed): only PIDs from our pid file
 # whose command line names our work folder, so a recycled PID is never touched. Newest first, one at a time,
@@ -102,7 +106,11 @@ cleanup() {
     wait "$java_pid" 2>/dev/null || true
   fi
   stop_leftovers
-  rm -rf "$work"
+  if [[ $keep_work == true ]]; then
+    say "logs kept in $work" >&2
+  else
+    rm -rf "$work"
+  fi
 }
 trap cleanup EXIT
 trap 'exit 130' INT
@@ -129,6 +137,10 @@ if [[ -z $archive ]]; then
   say "no component archive in target/components/packages: run without --no-build, or mvn -B package -DskipTests" >&2
   exit 1
 fi
+if [[ ! -d target/test-classes ]]; then
+  say "no target/test-classes (the simulator and this quickstart live there): run without --no-build" >&2
+  exit 1
+fi
 if [[ ! -s $classpath_file || pom.xml -nt $classpath_file ]]; then
   command -v mvn >/dev/null || { say "Maven 3.8+ is needed to resolve the test classpath" >&2; exit 1; }
   say "resolving the simulator's classpath with Maven"
@@ -152,4 +164,6 @@ java_pid=$!
 status=0
 wait "$java_pid" || status=$?
 java_pid=""
+# 1: the quickstart failed (its message says why); the processes' logs tell more
+[[ $status == 1 ]] && keep_work=true
 exit "$status"

@@ -108,7 +108,8 @@ class IsolatedPluginIT {
         String classpath = workerArguments.get(workerArguments.indexOf("-cp") + 1);
         assertTrue(classpath.endsWith("kafka-runtime/*") && !classpath.contains(":"), classpath);
         String workerLog = Files.readString(cluster.worker().log());
-        assertTrue(workerLog.contains("Registered loader: PluginClassLoader{pluginLocation=file:" + pluginFolder + "/}"),
+        String loader = "Registered loader: PluginClassLoader{pluginLocation=file:" + pluginFolder + "/}";
+        assertTrue(workerLog.contains(loader),
                 "the worker did not register a plugin class loader for " + pluginFolder);
     }
 
@@ -132,8 +133,11 @@ class IsolatedPluginIT {
         Set<String> taskIds = new HashSet<>();
         Set<String> connectorVersions = new HashSet<>();
         try (KafkaConsumer<String, String> consumer = consumer()) {
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ZERO).until(() -> {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
                 assignWhenCreated(consumer);
+                if (consumer.assignment().isEmpty()) {
+                    return false;
+                }
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
                     JsonNode payload = JSON.readTree(record.value()).path("payload");
                     connectorVersions.add(payload.path("source").path("connector_version").asText());

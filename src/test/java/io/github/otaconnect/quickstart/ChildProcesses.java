@@ -64,8 +64,7 @@ public final class ChildProcesses implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(line)
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(command.environment());
         Process process;
         try {
@@ -103,9 +102,5 @@ public final class ChildProcesses implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + pidFile, e);
         }
-    }
-
-    private static java.io.File nullDevice() {
-        return new java.io.File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
     }
 }

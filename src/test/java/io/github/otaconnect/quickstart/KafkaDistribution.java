@@ -2,20 +2,18 @@ package io.github.otaconnect.quickstart;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * The jars of Apache Kafka's broker and Connect worker, which {@code quickstart/pom.xml} gathers from Maven
@@ -46,11 +44,11 @@ public final class KafkaDistribution {
         }
         Path staging = target.resolveSibling("kafka-runtime.tmp-" + ProcessHandle.current().pid());
         try {
-            deleteTree(staging);
+            FolderRemoval.removeTree(staging);
             Files.createDirectories(staging);
             runMaven(projectDir, pom, staging);
             Files.writeString(staging.resolve(MARKER), pomHash, StandardCharsets.UTF_8);
-            deleteTree(target);
+            FolderRemoval.removeTree(target);
             Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
             // Another quickstart gathered the same jars meanwhile: theirs will do
@@ -101,6 +99,9 @@ public final class KafkaDistribution {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
+        // A quickstart stopped meanwhile (Ctrl-C) must not leave Maven running on its own
+        Thread stopMaven = new Thread(process::destroyForcibly, "stop-maven");
+        Runtime.getRuntime().addShutdownHook(stopMaven);
         try {
             if (!process.waitFor(MAVEN_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
                 process.destroyForcibly().waitFor();
@@ -111,6 +112,12 @@ public final class KafkaDistribution {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while Maven gathered the Kafka jars", e);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopMaven);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down: the hook runs anyway
+            }
         }
         return process.exitValue();
     }
@@ -141,20 +148,9 @@ public final class KafkaDistribution {
         }
     }
 
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
-    }
-
     private static void deleteQuietly(Path dir) {
         try {
-            deleteTree(dir);
+            FolderRemoval.removeTree(dir);
         } catch (IOException e) {
             // a leftover staging folder under target/ is harmless
         }

@@ -35,6 +35,7 @@ public final class Quickstart {
     private final QuickstartOptions options;
     private final Path projectDir;
     private final Path workDir;
+    private final boolean ownsWorkDir;
     private final long startedAtMillis;
     private final boolean redraw;
     private final PrintStream out;
@@ -47,11 +48,13 @@ public final class Quickstart {
     private volatile boolean deployed;
     private boolean stopped;
 
-    Quickstart(QuickstartOptions options, Path projectDir, Path workDir, long startedAtMillis, boolean redraw,
-               PrintStream out) {
+    /** @param ownsWorkDir remove the work folder when stopping (the script removes the one it gives) */
+    Quickstart(QuickstartOptions options, Path projectDir, Path workDir, boolean ownsWorkDir, long startedAtMillis,
+               boolean redraw, PrintStream out) {
         this.options = options;
         this.projectDir = projectDir;
         this.workDir = workDir;
+        this.ownsWorkDir = ownsWorkDir;
         this.startedAtMillis = startedAtMillis;
         this.redraw = redraw;
         this.out = out;
@@ -67,12 +70,17 @@ public final class Quickstart {
             return;
         }
         Path projectDir = Path.of(System.getProperty("otaconnect.quickstart.project", "")).toAbsolutePath();
-        Path workDir = Path.of(System.getProperty("otaconnect.quickstart.work",
-                System.getProperty("java.io.tmpdir") + "/ota-quickstart-" + ProcessHandle.current().pid()));
+        String givenWorkDir = System.getProperty("otaconnect.quickstart.work");
+        Path workDir;
+        try {
+            workDir = givenWorkDir != null ? Path.of(givenWorkDir) : Files.createTempDirectory("ota-quickstart.");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a work folder", e);
+        }
         long started = Long.getLong("otaconnect.quickstart.started-ms",
                 ProcessHandle.current().info().startInstant().map(i -> i.toEpochMilli())
                         .orElse(System.currentTimeMillis()));
-        Quickstart quickstart = new Quickstart(options, projectDir, workDir, started,
+        Quickstart quickstart = new Quickstart(options, projectDir, workDir, givenWorkDir == null, started,
                 Boolean.getBoolean("otaconnect.quickstart.redraw"), System.out);
         Runtime.getRuntime().addShutdownHook(new Thread(quickstart::stop, "quickstart-stop"));
         int exit = quickstart.run();
@@ -91,70 +99,29 @@ public final class Quickstart {
                 simulator = SimulatorProcess.start(processes, options.devices());
                 announce(simulator);
             }
-            String bootstrapServers;
-            if (options.usesExistingCluster()) {
-                bootstrapServers = options.bootstrapServers().orElseThrow();
-                connect = new ConnectRest(options.connectUrl().orElseThrow());
-            } else {
-                if (!KafkaDistribution.isCurrent(projectDir)) {
-                    say("gathering Kafka's broker and Connect jars with Maven (once; quickstart/pom.xml)");
-                }
-                Path kafkaJars = KafkaDistribution.ensure(projectDir);
-                Path pluginPath = workDir.resolve("plugins");
-                Path plugin = ComponentArchive.unpack(componentArchive(), pluginPath);
-                say("plugin unpacked into " + plugin);
-                KafkaProcesses.Cluster cluster = new KafkaProcesses(processes, kafkaJars).start(pluginPath,
-                        workerEnvironment());
-                announce(cluster.broker());
-                announce(cluster.worker());
-                bootstrapServers = cluster.bootstrapServers();
-                connect = new ConnectRest(cluster.restUrl());
-                say(String.format(Locale.ROOT, "Kafka at %s and Connect at %s ready after %.1f s", bootstrapServers,
-                        cluster.restUrl(), secondsSinceStart()));
-            }
+            String bootstrapServers = options.usesExistingCluster()
+                    ? useExistingCluster()
+                    : startLocalCluster(processes);
             JsonNode plugin = connect.pluginOf(CONNECTOR_CLASS).orElseThrow(() -> new IllegalStateException(
                     "the worker at " + connect.base() + " does not list " + CONNECTOR_CLASS + ": unzip "
                             + componentArchive().getFileName() + " into a folder on its plugin.path and restart it"));
             say("the worker lists " + CONNECTOR_CLASS + " " + plugin.path("version").asText());
 
-            Map<String, String> labels = new LinkedHashMap<>();
-            String apiEndpoint;
-            if (simulator != null) {
-                SimulatorProcess.Rollout rollout = SimulatorProcess.awaitRollout(simulator);
-                apiEndpoint = rollout.endpoint().toString();
-                rollout.jobs().forEach((id, description) -> {
-                    if (options.jobIds().isEmpty() || options.jobIds().contains(id)) {
-                        labels.put(id, description);
-                    }
-                });
-                options.jobIds().forEach(id -> labels.putIfAbsent(id, "(not a simulator job)"));
-            } else {
-                apiEndpoint = options.endpoint().map(URI::toString)
-                        .orElse("https://iot." + options.region().orElseThrow() + ".aliyuncs.com/");
-                options.jobIds().forEach(id -> labels.put(id, ""));
-            }
+            Map<String, String> jobs = new LinkedHashMap<>();
+            String apiEndpoint = simulator != null ? simulatedJobs(simulator, jobs) : realJobs(jobs);
             connect.putConnectorConfig(CONNECTOR, connectorConfig(simulator == null ? null : apiEndpoint,
-                    List.copyOf(labels.keySet())));
+                    List.copyOf(jobs.keySet())));
             deployed = true;
             say(String.format(Locale.ROOT, "connector %s deployed after %.1f s, following %d jobs at %s", CONNECTOR,
-                    secondsSinceStart(), labels.size(), apiEndpoint));
+                    secondsSinceStart(), jobs.size(), apiEndpoint));
 
             List<String> header = List.of(
                     "Kafka   " + bootstrapServers + "  topics " + TOPIC_PREFIX + ".jobs, " + TOPIC_PREFIX + ".tasks",
                     "Connect " + connect.base() + "connectors/" + CONNECTOR + "/status",
                     "OTA API " + apiEndpoint + (simulator == null ? "" : "  (simulator)")
-                            + (children.started().isEmpty() ? "" : "  logs " + workDir));
-            QuickstartWatcher created = new QuickstartWatcher(new QuickstartWatcher.Target(connect, CONNECTOR,
-                    bootstrapServers, TOPIC_PREFIX + ".jobs", TOPIC_PREFIX + ".tasks", labels, header), out, redraw,
-                    startedAtMillis);
-            watcher = created;
-            try {
-                if (!stopping) {
-                    created.run(options.duration(), options.refresh());
-                }
-            } finally {
-                created.close();
-            }
+                            + (processes.started().isEmpty() ? "" : "  logs " + workDir));
+            watch(new QuickstartWatcher.Target(connect, CONNECTOR, bootstrapServers, TOPIC_PREFIX + ".jobs",
+                    TOPIC_PREFIX + ".tasks", jobs, header));
             return 0;
         } catch (RuntimeException e) {
             if (stopping) {
@@ -162,6 +129,61 @@ public final class Quickstart {
             }
             System.err.println("quickstart: failed: " + e.getMessage());
             return 1;
+        }
+    }
+
+    private String useExistingCluster() {
+        connect = new ConnectRest(options.connectUrl().orElseThrow());
+        return options.bootstrapServers().orElseThrow();
+    }
+
+    /** Starts a broker and a worker with the plugin unzipped into its plugin.path; returns the bootstrap servers. */
+    private String startLocalCluster(ChildProcesses processes) {
+        if (!KafkaDistribution.isCurrent(projectDir)) {
+            say("gathering Kafka's broker and Connect jars with Maven (once; quickstart/pom.xml)");
+        }
+        Path kafkaJars = KafkaDistribution.ensure(projectDir);
+        Path pluginPath = workDir.resolve("plugins");
+        Path plugin = ComponentArchive.unpack(componentArchive(), pluginPath);
+        say("plugin unpacked into " + plugin);
+        KafkaProcesses.Cluster cluster = new KafkaProcesses(processes, kafkaJars).start(pluginPath,
+                workerEnvironment());
+        announce(cluster.broker());
+        announce(cluster.worker());
+        connect = new ConnectRest(cluster.restUrl());
+        say(String.format(Locale.ROOT, "Kafka at %s and Connect at %s ready after %.1f s",
+                cluster.bootstrapServers(), cluster.restUrl(), secondsSinceStart()));
+        return cluster.bootstrapServers();
+    }
+
+    /** Fills {@code jobs} (ID to description) from what the simulator serves; returns its endpoint. */
+    private String simulatedJobs(ChildProcess simulator, Map<String, String> jobs) {
+        SimulatorProcess.Rollout rollout = SimulatorProcess.awaitRollout(simulator);
+        rollout.jobs().forEach((id, description) -> {
+            if (options.jobIds().isEmpty() || options.jobIds().contains(id)) {
+                jobs.put(id, description);
+            }
+        });
+        options.jobIds().forEach(id -> jobs.putIfAbsent(id, "(not a simulator job)"));
+        return rollout.endpoint().toString();
+    }
+
+    /** Fills {@code jobs} with the IDs given; returns the vendor endpoint. */
+    private String realJobs(Map<String, String> jobs) {
+        options.jobIds().forEach(id -> jobs.put(id, ""));
+        return options.endpoint().map(URI::toString)
+                .orElse("https://iot." + options.region().orElseThrow() + ".aliyuncs.com/");
+    }
+
+    private void watch(QuickstartWatcher.Target target) {
+        QuickstartWatcher created = new QuickstartWatcher(target, out, redraw, startedAtMillis);
+        watcher = created;
+        try {
+            if (!stopping) {
+                created.run(options.duration(), options.refresh());
+            }
+        } finally {
+            created.close();
         }
     }
 
@@ -211,6 +233,13 @@ public final class Quickstart {
         if (deployed && options.usesExistingCluster() && options.usesRealApi()) {
             say("connector " + CONNECTOR + " keeps running; remove it with: curl -X DELETE " + connect.base()
                     + "connectors/" + CONNECTOR);
+        }
+        if (ownsWorkDir) {
+            try {
+                FolderRemoval.removeTree(workDir);
+            } catch (IOException e) {
+                say("could not remove " + workDir + ": " + e.getMessage());
+            }
         }
     }
 

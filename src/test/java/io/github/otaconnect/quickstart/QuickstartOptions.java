@@ -109,7 +109,8 @@ public record QuickstartOptions(Optional<Duration> duration, Duration refresh, O
             accessKeySecret = Optional.ofNullable(environment.get(ACCESS_KEY_SECRET_VARIABLE))
                     .filter(s -> !s.isBlank());
             if (accessKeyId.isEmpty() || accessKeySecret.isEmpty()) {
-                throw new IllegalArgumentException("set " + ACCESS_KEY_ID_VARIABLE + " and " + ACCESS_KEY_SECRET_VARIABLE
+                throw new IllegalArgumentException("set " + ACCESS_KEY_ID_VARIABLE + " and "
+                        + ACCESS_KEY_SECRET_VARIABLE
                         + " to the AccessKey of a RAM user allowed iot:QueryOTAJob and iot:ListOTATaskByJob");
             }
         }

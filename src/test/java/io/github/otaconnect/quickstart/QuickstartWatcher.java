@@ -194,7 +194,8 @@ final class QuickstartWatcher implements AutoCloseable {
             }
             Deque<String> samples = isJob ? jobSamples : taskSamples;
             samples.addLast(String.format(Locale.ROOT, "%s p%d@%d %s", record.topic(), record.partition(),
-                    record.offset(), sample(RolloutBoard.payload(value), isJob ? JOB_SAMPLE_FIELDS : TASK_SAMPLE_FIELDS)));
+                    record.offset(),
+                    sample(RolloutBoard.payload(value), isJob ? JOB_SAMPLE_FIELDS : TASK_SAMPLE_FIELDS)));
             while (samples.size() > SAMPLES_PER_TOPIC) {
                 samples.removeFirst();
             }
