@@ -25,6 +25,7 @@ final class CallExecutor {
     private final SignedRequestBuilder requests;
     private final BackoffPolicy backoff;
     private final ConcurrentMap<String, RateLimiter> limiters = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, CallWindow> windows = new ConcurrentHashMap<>();
 
     CallExecutor(ClientSettings settings, Transport transport, ApiCallListener listener, SecretRedactor redactor) {
         this.settings = settings;
@@ -41,12 +42,14 @@ final class CallExecutor {
         for (int attempt = 1; ; attempt++) {
             long started = 0;
             boolean sent = false;
+            long ticket = -1;
             OtaApiException failure;
             try {
                 if (Thread.currentThread().isInterrupted()) {
                     throw new InterruptedException();
                 }
                 limiter(action).acquire();
+                ticket = window(action).start();
                 SignedRequest request = requests.build(action, parameters);
                 if (LOG.isDebugEnabled()) {
                     LOG.debug("{} attempt {}/{}: GET {} {}", action, attempt, settings.maxAttempts(),
@@ -65,6 +68,10 @@ final class CallExecutor {
             } catch (OtaApiException e) {
                 report(action, e.outcome(), started);
                 failure = e;
+            } finally {
+                if (ticket >= 0) {
+                    window(action).completed(ticket);
+                }
             }
             if (!failure.isRetriable() || attempt >= settings.maxAttempts()) {
                 LOG.debug("{} failed after {} attempt(s), not retrying: {}", action, attempt, failure.getMessage());
@@ -81,6 +88,12 @@ final class CallExecutor {
                 throw interrupted(action, attempt, e, failure);
             }
         }
+    }
+
+    /** The gateway's sliding one-second count, per action like the buckets. */
+    private CallWindow window(String action) {
+        return windows.computeIfAbsent(action, a -> CallWindow.forRate(settings.queriesPerSecond(), settings.ticker(),
+                settings.sleeper()));
     }
 
     /** One bucket per action: the vendor's quota is per action, so one busy action must not starve another. */

@@ -28,8 +28,15 @@ final class JobAssignment {
         return Math.min(MONITOR_MAX_QPS, budget * MONITOR_FRACTION);
     }
 
-    /** What is left of the budget for the tasks once the monitor's share is set aside. */
-    static double taskBudget(double budget) {
+    /**
+     * What is left of the budget for the tasks once the monitor's share is set aside. Without job discovery
+     * the monitor only learns job sizes, one call per job when the connector starts, before its tasks do:
+     * then the tasks get the whole budget, since reserving a share all the time would waste it.
+     */
+    static double taskBudget(double budget, boolean discoveryEnabled) {
+        if (!discoveryEnabled) {
+            return budget;
+        }
         // Rounded down in the last digits so that floating point can never sum above the budget.
         return Math.floor((budget - monitorShare(budget)) * 1e6) / 1e6;
     }
@@ -76,14 +83,59 @@ final class JobAssignment {
             weights[i] = Math.max((double) loads[i] / totalLoad, floor);
             weightSum += weights[i];
         }
-        List<TaskShare> shares = new ArrayList<>();
+        double[] qps = new double[tasks];
         for (int i = 0; i < tasks; i++) {
             // Rounded down in the last digits so that floating point can never sum above the budget.
-            double qps = Math.floor(budget * weights[i] / weightSum * 1e6) / 1e6;
+            qps[i] = Math.floor(budget * weights[i] / weightSum * 1e6) / 1e6;
+        }
+        if (budget >= tasks) {
+            qps = wholeShares(qps, (int) Math.floor(budget));
+        }
+        List<TaskShare> shares = new ArrayList<>();
+        for (int i = 0; i < tasks; i++) {
             groups.get(i).sort(Comparator.comparing(jobIds::indexOf));
-            shares.add(new TaskShare(List.copyOf(groups.get(i)), qps));
+            shares.add(new TaskShare(List.copyOf(groups.get(i)), qps[i]));
         }
         return shares;
+    }
+
+    /**
+     * Rounds the shares to whole queries per second that add up to {@code total} (largest remainders first,
+     * at least one each). The gateway counts calls per second: each client keeps at most floor(share) calls
+     * in any second, so only whole shares add up to at most the budget in every second.
+     */
+    private static double[] wholeShares(double[] shares, int total) {
+        int[] whole = new int[shares.length];
+        int assigned = 0;
+        for (int i = 0; i < shares.length; i++) {
+            whole[i] = Math.max(1, (int) Math.floor(shares[i]));
+            assigned += whole[i];
+        }
+        while (assigned > total) {
+            int largest = 0;
+            for (int i = 1; i < whole.length; i++) {
+                if (whole[i] > whole[largest]) {
+                    largest = i;
+                }
+            }
+            whole[largest]--;
+            assigned--;
+        }
+        while (assigned < total) {
+            int mostShort = 0;
+            for (int i = 1; i < whole.length; i++) {
+                if (shares[i] - whole[i] > shares[mostShort] - whole[mostShort]) {
+                    mostShort = i;
+                }
+            }
+            whole[mostShort]++;
+            assigned++;
+        }
+        double[] result = new double[whole.length];
+        for (int i = 0; i < whole.length; i++) {
+            result[i] = whole[i];
+        }
+        return result;
     }
 
     private static long cost(Map<String, Long> scanCosts, String jobId) {

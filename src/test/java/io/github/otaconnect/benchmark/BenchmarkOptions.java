@@ -47,12 +47,15 @@ final class BenchmarkOptions {
         option("cost-sizes", "1000,10000,100000", "cost-growth: job sizes");
         option("cost-cycles", "3", "cost-growth: scans after the first read, per size");
         option("with-1m", "false", "cost-growth: add a 1,000,000-task job (long: > 1,000 s per scan at 10 QPS)");
-        option("memory-tasks", "690000", "memory: tasks of the job (at most 100,000 per status: see the report)");
+        option("memory-tasks", "690000", "memory: tasks of the job, spread evenly over 7 statuses (readable in full "
+                + "only up to 700,000: the API lists at most 100,000 rows per status)");
         option("memory-xmx", "256m", "memory: -Xmx of the scanner's JVM");
         option("memory-sim-xmx", "1g", "memory: -Xmx of the simulator's JVM");
         option("memory-scans", "2", "memory: scans (the first read, then re-scans)");
         option("memory-qps", "50", "memory: budget and simulator limit per action (0 = no limit on either side; "
                 + "the default leaves the cores to the measured JVMs)");
+        option("memory-jvm-args", "", "memory: more options for the scanner's JVM, space-separated (e.g. "
+                + "-XX:+HeapDumpOnOutOfMemoryError)");
         option("memory-timeout-minutes", "60", "memory: give up on the scanner's JVM after this long");
         option("out", "target/benchmark-results.json", "where the JSON results go");
     }
@@ -219,6 +222,10 @@ final class BenchmarkOptions {
 
     int memoryQps() {
         return integer("memory-qps");
+    }
+
+    List<String> memoryJvmArgs() {
+        return Arrays.stream(values.get("memory-jvm-args").trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
     }
 
     Duration memoryTimeout() {

@@ -73,10 +73,14 @@ public final class MemoryScanChild {
         double budget = qps <= 0 ? 100_000 : qps;
         try (JobScannerBenchmark scanner = new JobScannerBenchmark(props, budget, tally)) {
             RecordObserver observer = new RecordObserver(scanner.taskTopic());
+            // kept up to date so that a run ending in OutOfMemoryError still says how far it got
+            observer.afterEachChunk(() -> {
+                taskRecords = observer.taskRecords();
+                trackedTasks = scanner.trackedTasks();
+            });
             ScanDriver driver = new ScanDriver(scanner, observer, tally, System.currentTimeMillis());
             for (int s = 0; s < scanCount; s++) {
                 Cycle cycle = driver.scanNow(jobId);
-                taskRecords = observer.taskRecords();
                 trackedTasks = scanner.trackedTasks();
                 Map<String, Object> scan = new LinkedHashMap<>();
                 scan.put("calls", cycle.calls());

@@ -3,6 +3,7 @@ package io.github.otaconnect.benchmark;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -79,7 +80,9 @@ final class MemoryScenario {
             Map<String, Object> counts = parse(json, parts[2]);
             log.printf(Locale.ROOT, "[memory] job %s %s; scanning in -Xmx%s...%n", jobId, counts,
                     options.memoryXmx());
-            try (ChildJvm scanner = ChildJvm.start("memory-scanner", List.of("-Xmx" + options.memoryXmx()),
+            List<String> jvmOptions = new ArrayList<>(List.of("-Xmx" + options.memoryXmx()));
+            jvmOptions.addAll(options.memoryJvmArgs());
+            try (ChildJvm scanner = ChildJvm.start("memory-scanner", jvmOptions,
                     MemoryScanChild.class, List.of("--endpoint", endpoint, "--job", jobId, "--scans",
                             Integer.toString(options.memoryScans()), "--qps", Integer.toString(qps),
                             "--page-size", Integer.toString(options.pageSize())), logDir)) {

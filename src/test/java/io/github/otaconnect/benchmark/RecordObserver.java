@@ -27,8 +27,10 @@ final class RecordObserver implements JobScannerBenchmark.Sink {
     private final long[] latest;
     private final Latencies latencies = new Latencies();
     private volatile long latencyFromMs = Long.MAX_VALUE;
-    private long taskRecords;
-    private long jobRecords;
+    private Runnable afterEachChunk = () -> { };
+    // written by the scanning thread only; volatile so that a reporter on another thread sees progress
+    private volatile long taskRecords;
+    private volatile long jobRecords;
 
     /** Counts only. */
     RecordObserver(String taskTopic) {
@@ -51,6 +53,11 @@ final class RecordObserver implements JobScannerBenchmark.Sink {
         latencyFromMs = epochMs;
     }
 
+    /** Runs on the scanning thread after each chunk has been taken in. */
+    void afterEachChunk(Runnable action) {
+        this.afterEachChunk = action;
+    }
+
     @Override
     public void accept(List<SourceRecord> chunk) {
         long handedOverMs = System.currentTimeMillis();
@@ -70,6 +77,7 @@ final class RecordObserver implements JobScannerBenchmark.Sink {
                         value.getString("task_status"), value.getFloat64("progress"), modified));
             }
         }
+        afterEachChunk.run();
     }
 
     long taskRecords() {

@@ -15,7 +15,7 @@
  * <p>One thread's record pipeline, bytes of a page to Avro binary (JMH forks a JVM, hence {@code exec:exec}):
  * <pre>
  * mvn -B -q test-compile exec:exec -Dexec.classpathScope=test -Dexec.executable=java \
- *     -Dexec.args="-cp %classpath org.openjdk.jmh.Main RecordPipelineBenchmark -f 1 -wi 3 -i 5"
+ *     -Dexec.args="-cp %classpath org.openjdk.jmh.Main RecordPipelineBenchmark -f 1 -wi 5 -i 5"
  * </pre>
  * {@code BenchmarkSmokeTest} runs all of it once at toy sizes in the unit test phase.
  */

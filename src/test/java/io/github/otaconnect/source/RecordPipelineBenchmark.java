@@ -50,14 +50,14 @@ import io.github.otaconnect.api.TaskQuery;
  *
  * <pre>
  * mvn -B -q test-compile exec:exec -Dexec.classpathScope=test -Dexec.executable=java \
- *     -Dexec.args="-cp %classpath org.openjdk.jmh.Main RecordPipelineBenchmark -f 1 -wi 3 -i 5"
+ *     -Dexec.args="-cp %classpath org.openjdk.jmh.Main RecordPipelineBenchmark -f 1 -wi 5 -i 5"
  * </pre>
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 2, time = 2)
-@Measurement(iterations = 3, time = 3)
+@Warmup(iterations = 5, time = 2)
+@Measurement(iterations = 5, time = 3)
 @Fork(1)
 public class RecordPipelineBenchmark {
 
