@@ -3,7 +3,6 @@ package io.github.otaconnect.source;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -62,9 +61,8 @@ final class ChangeScan {
             }
         }
         List<String> devices = new ArrayList<>();
-        for (Map.Entry<String, TaskIndex.Unsettled> entry : index.unsettled().entrySet()) {
-            TaskIndex.Unsettled task = entry.getValue();
-            boolean leftItsListing = changeable.contains(task.status()) && !view.observed(entry.getKey());
+        for (TaskIndex.Unsettled task : index.unsettled()) {
+            boolean leftItsListing = changeable.contains(task.status()) && !view.observed(task.key());
             boolean retryPending = "FAILED".equals(task.status()) && mayBeRetried.test(task);
             if (leftItsListing || retryPending) {
                 if (task.deviceName() == null) {
@@ -79,9 +77,9 @@ final class ChangeScan {
             // the FAILED listing shows which, and they are re-read by name.
             reader.readAll("FAILED");
             List<String> missing = new ArrayList<>();
-            for (Map.Entry<String, TaskIndex.Unsettled> entry : index.unsettled().entrySet()) {
-                if ("FAILED".equals(entry.getValue().status()) && !view.observed(entry.getKey())) {
-                    missing.add(entry.getValue().deviceName());
+            for (TaskIndex.Unsettled task : index.unsettled()) {
+                if ("FAILED".equals(task.status()) && !view.observed(task.key()) && task.deviceName() != null) {
+                    missing.add(task.deviceName());
                 }
             }
             reader.readDevices(missing);

@@ -129,7 +129,7 @@ final class JobScanner {
             return false;
         }
         Predicate<TaskIndex.Unsettled> mayBeRetried = retryPolicy(job, serverNow);
-        for (TaskIndex.Unsettled task : index.unsettled().values()) {
+        for (TaskIndex.Unsettled task : index.unsettled()) {
             if (!"FAILED".equals(task.status()) || mayBeRetried.test(task)) {
                 return false;
             }
@@ -182,7 +182,7 @@ final class JobScanner {
         @Override
         public void accept(Observation observation) {
             OtaTask task = observation.task();
-            observedKeys.add(StateFingerprint.hash(task.taskId()));
+            observedKeys.add(TaskIndex.key(task.taskId()));
             statusesSeen.add(task.taskStatus() == null ? "" : task.taskStatus());
             Observation pending = buffered.get(task.taskId());
             if (pending != null) {
@@ -268,8 +268,8 @@ final class JobScanner {
         }
 
         @Override
-        public boolean observed(String taskId) {
-            return observedKeys.contains(StateFingerprint.hash(taskId));
+        public boolean observed(long taskKey) {
+            return observedKeys.contains(taskKey);
         }
 
         @Override

@@ -7,15 +7,25 @@ import java.util.Arrays;
  * The task states delivered (or taken as baseline) whose {@code UtcModified} may still fall inside the
  * look-back window of a future watermark: exactly what an offset must remember so that a restarted task
  * neither loses nor repeats them. Entries older than {@code watermark - lookback} are dropped when an
- * offset is taken; the offset keeps at most a configured number (the newest).
+ * offset is taken; the offset keeps at most a configured number (the newest). Memory is bounded too: past
+ * {@link #KEPT} entries (a first read of a huge job, before any watermark exists) the oldest are dropped,
+ * and offsets say they are incomplete until the watermark's horizon has passed every dropped entry.
  */
 final class RecentStates {
+
+    /** More than any offset may hold ({@code ota.offset.recent.max.entries} is at most 50,000). */
+    static final int KEPT = 100_000;
 
     private long[] modifiedMs = new long[16];
     private long[] fingerprints = new long[16];
     private int size;
+    /** The newest modification time among the dropped entries, or Long.MIN_VALUE if none was dropped. */
+    private long droppedUpToMs = Long.MIN_VALUE;
 
     void add(Instant modified, long taskStateFingerprint) {
+        if (size >= 2 * KEPT) {
+            dropOldest(size - KEPT);
+        }
         if (size == modifiedMs.length) {
             modifiedMs = Arrays.copyOf(modifiedMs, size * 2);
             fingerprints = Arrays.copyOf(fingerprints, size * 2);
@@ -45,11 +55,22 @@ final class RecentStates {
             }
         }
         size = kept;
+        boolean nothingDroppedInWindow = droppedUpToMs <= horizonMs;
         if (size <= max) {
-            return new Snapshot(Arrays.copyOf(fingerprints, size), true);
+            return new Snapshot(Arrays.copyOf(fingerprints, size), nothingDroppedInWindow);
         }
         // Entries are appended roughly in time order; the newest are the ones a restart most likely meets.
         return new Snapshot(Arrays.copyOfRange(fingerprints, size - max, size), false);
+    }
+
+    /** Drops the {@code count} entries added first (roughly the oldest), remembering how new they were. */
+    private void dropOldest(int count) {
+        for (int i = 0; i < count; i++) {
+            droppedUpToMs = Math.max(droppedUpToMs, modifiedMs[i]);
+        }
+        System.arraycopy(modifiedMs, count, modifiedMs, 0, size - count);
+        System.arraycopy(fingerprints, count, fingerprints, 0, size - count);
+        size -= count;
     }
 
     record Snapshot(long[] fingerprints, boolean complete) {

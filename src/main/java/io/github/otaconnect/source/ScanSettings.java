@@ -16,7 +16,7 @@ record ScanSettings(int pageSize, Duration pollInterval, Duration plannedJobChec
      * Changes one scan holds before it emits them: enough for any steady state, while a first read of a
      * huge job streams out instead of holding every task (about 1 KB each) in memory.
      */
-    static final int DEFAULT_MAX_BUFFERED_CHANGES = 50_000;
+    static final int DEFAULT_MAX_BUFFERED_CHANGES = 20_000;
 
     static ScanSettings from(OtaSourceConnectorConfig config) {
         return new ScanSettings(config.pageSize(), config.pollInterval(), config.plannedJobCheckInterval(),

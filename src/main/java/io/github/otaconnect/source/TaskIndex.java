@@ -9,18 +9,24 @@ import java.util.Map;
 import java.util.Set;
 
 import com.carrotsearch.hppc.LongByteHashMap;
+import com.carrotsearch.hppc.LongIntHashMap;
 import com.carrotsearch.hppc.LongLongHashMap;
+import com.carrotsearch.hppc.LongObjectHashMap;
+import com.carrotsearch.hppc.procedures.LongObjectProcedure;
 
 import io.github.otaconnect.api.OtaTask;
 
 /**
  * What one task knows about every task of one job: the fingerprint of its last delivered state and its
- * status, keyed by a 64-bit hash of the task ID in primitive maps (about 30 bytes a task, so a
- * 1,000,000-task job costs about 30 MB), plus the device name of every task that can still change, which
- * a change-driven scan needs to re-read it by name. SUCCEEDED and CANCELED tasks never change again, so
- * they cost no more than their two map entries.
+ * status, keyed by a 64-bit hash of the task ID in primitive maps (about 35 bytes a task, so a
+ * 1,000,000-task job costs about 35 MB), plus, for every task that can still change, its device name
+ * (which a change-driven scan needs to re-read it by name) and when it last changed (about 110 bytes
+ * more). SUCCEEDED and CANCELED tasks never change again, so they cost no more than the first part.
  */
 final class TaskIndex {
+
+    /** Stands for "no UtcModified" among the epoch seconds. */
+    private static final int NO_TIME = Integer.MAX_VALUE;
 
     /** Statuses a task never leaves. FAILED is not one: a retry policy can put it back in the queue. */
     static final Set<String> SETTLED = Set.of("SUCCEEDED", "CANCELED");
@@ -30,13 +36,14 @@ final class TaskIndex {
     private final List<String> statusNames = new ArrayList<>();
     private final Map<String, Byte> statusCodesByName = new HashMap<>();
     private final Map<String, Long> countsByStatus = new LinkedHashMap<>();
-    private final Map<String, Unsettled> unsettled = new HashMap<>();
+    private final LongObjectHashMap<String> unsettledDevices = new LongObjectHashMap<>();
+    private final LongIntHashMap unsettledModifiedSeconds = new LongIntHashMap();
 
     /**
      * A task that can still change: enough to re-read it by device name, and to tell whether a FAILED one
-     * may still be retried.
+     * may still be retried. {@code key} is the task ID's hash ({@link #key(String)}).
      */
-    record Unsettled(String deviceName, String status, Instant modified) {
+    record Unsettled(long key, String deviceName, String status, Instant modified) {
     }
 
     /** The fingerprint of the task's last delivered state, or null if it was never delivered. */
@@ -64,9 +71,12 @@ final class TaskIndex {
         fingerprints.put(key, fingerprint);
         statusCodes.put(key, code(status));
         if (SETTLED.contains(status)) {
-            unsettled.remove(task.taskId());
+            unsettledDevices.remove(key);
+            unsettledModifiedSeconds.remove(key);
         } else {
-            unsettled.put(task.taskId(), new Unsettled(task.deviceName(), status, task.utcModified()));
+            unsettledDevices.put(key, task.deviceName());
+            unsettledModifiedSeconds.put(key, task.utcModified() == null ? NO_TIME
+                    : (int) Math.min(Integer.MAX_VALUE - 1, task.utcModified().getEpochSecond()));
         }
     }
 
@@ -85,9 +95,15 @@ final class TaskIndex {
         return counts;
     }
 
-    /** Tasks that can still change, by task ID. */
-    Map<String, Unsettled> unsettled() {
-        return unsettled;
+    /** Tasks that can still change. */
+    List<Unsettled> unsettled() {
+        List<Unsettled> tasks = new ArrayList<>(unsettledDevices.size());
+        unsettledDevices.forEach((LongObjectProcedure<String>) (key, deviceName) -> {
+            int modified = unsettledModifiedSeconds.get(key);
+            tasks.add(new Unsettled(key, deviceName, statusNames.get(statusCodes.get(key)),
+                    modified == NO_TIME ? null : Instant.ofEpochSecond(modified)));
+        });
+        return tasks;
     }
 
     private byte code(String status) {
@@ -103,8 +119,11 @@ final class TaskIndex {
         return code;
     }
 
-    /** Task IDs are random strings: at 10^6 tasks two 64-bit hashes collide with odds of about 1 in 30 million. */
-    private static long key(String taskId) {
+    /**
+     * The key a task is known by in this index. Task IDs are random strings: at 10^6 tasks two 64-bit
+     * hashes collide with odds of about 1 in 30 million.
+     */
+    static long key(String taskId) {
         return StateFingerprint.hash(taskId);
     }
 }

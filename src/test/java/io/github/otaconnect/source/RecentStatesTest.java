@@ -43,4 +43,17 @@ class RecentStatesTest {
 
         assertArrayEquals(new long[] {7L}, recent.retainAfter(Instant.parse("9999-12-31T00:00:00Z"), 10).fingerprints());
     }
+
+    @Test
+    void memoryStaysBoundedAndTheOffsetSaysWhatWasDropped() {
+        RecentStates recent = new RecentStates();
+        for (int i = 0; i < 2 * RecentStates.KEPT + 10; i++) {
+            recent.add(Instant.ofEpochSecond(i), i);
+        }
+
+        assertTrue(recent.size() <= 2 * RecentStates.KEPT);
+        assertFalse(recent.retainAfter(null, 50_000).complete(), "dropped states inside the window");
+        assertTrue(recent.retainAfter(Instant.ofEpochSecond(2L * RecentStates.KEPT), 50_000).complete(),
+                "once the horizon passed every dropped state, nothing is missing");
+    }
 }
