@@ -54,7 +54,9 @@ final class ChangeScan {
             }
         }
         for (String status : changeable) {
-            ListingReader.Listing listing = reader.readAll(status);
+            // One pass: a known task that moved out of reach while pages were read is re-read by name below,
+            // and an unknown one shows in the total.
+            ListingReader.Listing listing = reader.readOnce(status);
             if (listing.beyondWindow() > 0) {
                 // Too many tasks in flight for one listing: only a full (split) scan can say what it can read.
                 return new ScanResult(0, listing.beyondWindow(), true);
@@ -75,7 +77,7 @@ final class ChangeScan {
         if (reader.total("FAILED") < view.currentCount("FAILED")) {
             // FAILED tasks left FAILED unseen (a retry outside the expected window that already settled):
             // the FAILED listing shows which, and they are re-read by name.
-            reader.readAll("FAILED");
+            reader.readOnce("FAILED");
             List<String> missing = new ArrayList<>();
             for (TaskIndex.Unsettled task : index.unsettled()) {
                 if ("FAILED".equals(task.status()) && !view.observed(task.key()) && task.deviceName() != null) {

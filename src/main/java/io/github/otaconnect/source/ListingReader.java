@@ -65,7 +65,15 @@ final class ListingReader {
 
     /** Reads every page of one listing ({@code status} null: all tasks), repeating passes while rows are missing. */
     Listing readAll(String status) throws InterruptedException {
-        return readAll(status, Integer.MAX_VALUE);
+        return readAll(status, Integer.MAX_VALUE, MAX_PASSES);
+    }
+
+    /**
+     * Reads every page of one listing once. For a caller that finds the rows a pass missed in another way
+     * (a change-driven scan re-reads known tasks by device name), which costs far less than another pass.
+     */
+    Listing readOnce(String status) throws InterruptedException {
+        return readAll(status, Integer.MAX_VALUE, 1);
     }
 
     /**
@@ -73,10 +81,14 @@ final class ListingReader {
      * {@code maxTotal} rows (the caller then splits it); {@link Listing#total()} tells.
      */
     Listing readAll(String status, int maxTotal) throws InterruptedException {
+        return readAll(status, maxTotal, MAX_PASSES);
+    }
+
+    private Listing readAll(String status, int maxTotal, int passes) throws InterruptedException {
         LongHashSet seen = new LongHashSet();
         int total = 0;
         long beyondWindow = 0;
-        for (int pass = 1; pass <= MAX_PASSES; pass++) {
+        for (int pass = 1; pass <= passes; pass++) {
             TaskPage page = read(new TaskQuery(jobId, 1, pageSize, status, List.of()), seen);
             total = page.total();
             if (total > maxTotal) {
