@@ -102,6 +102,19 @@ final class HttpTransport implements Transport {
         }
     }
 
+    /** Whether the handshake failed because the server's certificate chain is not trusted. */
+    private static boolean isUntrustedCertificate(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.security.cert.CertificateException
+                    || t instanceof java.security.cert.CertPathValidatorException
+                    || t instanceof javax.net.ssl.SSLPeerUnverifiedException
+                    || t instanceof java.security.cert.CertPathBuilderException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The {@code Content-Length}, or -1 when absent or unreadable (then the cap is enforced while reading). */
     private static long declaredLength(HttpResponse.ResponseInfo info) {
         try {
@@ -120,10 +133,17 @@ final class HttpTransport implements Transport {
     }
 
     /** Maps what the HTTP client threw to a typed exception; its message is scrubbed before it is quoted. */
-    RetriableApiException failure(String action, Throwable cause, Duration timeout) {
+    OtaApiException failure(String action, Throwable cause, Duration timeout) {
         Throwable c = cause;
         while (c instanceof CompletionException && c.getCause() != null) {
             c = c.getCause();
+        }
+        if (isUntrustedCertificate(c)) {
+            // Retrying cannot make a certificate trusted: fail with the fix instead of retrying forever.
+            return new FatalApiException(FatalApiException.Reason.ENDPOINT, action, null, null, 0, "the TLS "
+                    + "certificate of " + endpoint + " is not trusted. Check ota.endpoint.url; behind a "
+                    + "TLS-intercepting proxy, add its CA to the worker's trust store (javax.net.ssl.trustStore).",
+                    c);
         }
         if (c instanceof CappedBodySubscriber.BodyTooLargeException) {
             return new InvalidResponseException(action, null, null, 0, "the response body is larger than the "

@@ -135,7 +135,10 @@ final class JobState {
         return ++consecutiveFailures;
     }
 
-    void recordSuccess() {
+    /** Resets the failure streak; returns how long it was. */
+    int recordSuccess() {
+        int streak = consecutiveFailures;
         consecutiveFailures = 0;
+        return streak;
     }
 }

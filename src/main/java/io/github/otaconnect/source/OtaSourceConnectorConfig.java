@@ -441,6 +441,11 @@ public class OtaSourceConnectorConfig extends AbstractConfig {
             } catch (URISyntaxException e) {
                 throw new ConfigException(name, value, "not a valid URL: " + e.getReason());
             }
+            if (uri.getRawUserInfo() != null) {
+                // not echoed: what precedes the '@' may be a password
+                throw new ConfigException(name + " must not contain user info (user:password@): the API "
+                        + "authenticates with ota.access.key.id and ota.access.key.secret");
+            }
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if (!scheme.equals("https") && !scheme.equals("http")) {
                 throw new ConfigException(name, value, "the endpoint must be an http:// or https:// URL");
@@ -450,6 +455,10 @@ public class OtaSourceConnectorConfig extends AbstractConfig {
             }
             if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
                 throw new ConfigException(name, value, "the endpoint URL must not carry a query or fragment");
+            }
+            if (uri.getPort() == 0 || uri.getPort() > 65_535) {
+                // else every call fails at run time and is retried forever as if the network were down
+                throw new ConfigException(name, value, "the port must be between 1 and 65535");
             }
         }
 

@@ -90,7 +90,12 @@ final class ScanLoop implements Runnable {
         Instant started = clock.instant();
         try {
             ScanOutcome outcome = scanner.scan(job, queue::put);
-            job.recordSuccess();
+            int failuresBefore = job.recordSuccess();
+            if (failuresBefore > 0) {
+                // the counterpart of the WARN lines, so that an operator reading the log sees the episode end
+                log.info("Job {}: the scan succeeded again after {} failed attempts and went on from the committed "
+                        + "position", job.jobId(), failuresBefore);
+            }
             listener.scanned(job, outcome, started, Duration.between(started, clock.instant()));
             if (job.finished()) {
                 log.info("Job {} is finished: final snapshot emitted, no more API calls for it", job.jobId());

@@ -283,10 +283,11 @@ class OtaApiClientHttpTest {
         HttpTransport transport = HttpTransport.create(settings().build(),
                 SecretRedactor.of(new Credentials("id", "testsecret", "sts-token")));
         try {
-            RetriableApiException e = transport.failure("QueryOTAJob",
+            OtaApiException e = transport.failure("QueryOTAJob",
                     new java.util.concurrent.CompletionException(new IOException("reset while sending sts-token")),
                     Duration.ofSeconds(1));
             assertInstanceOf(IOException.class, e.getCause());
+            assertTrue(e.isRetriable());
             assertTrue(e.getMessage().contains("network error"), e.getMessage());
             assertTrue(!e.getMessage().contains("sts-token"), e.getMessage());
         } finally {

@@ -50,6 +50,16 @@ final class ConnectRestClient {
         send("POST", "connectors/" + connector + "/restart?includeTasks=true", null, 200, 202, 204);
     }
 
+    /** Restarts one task ({@code POST /connectors/{name}/tasks/{id}/restart}). */
+    void restartTask(String connector, int task) {
+        send("POST", "connectors/" + connector + "/tasks/" + task + "/restart", null, 200, 202, 204);
+    }
+
+    /** Restarts only what failed ({@code POST /connectors/{name}/restart?includeTasks=true&onlyFailed=true}). */
+    void restartFailed(String connector) {
+        send("POST", "connectors/" + connector + "/restart?includeTasks=true&onlyFailed=true", null, 200, 202, 204);
+    }
+
     void resetOffsets(String connector) {
         send("DELETE", "connectors/" + connector + "/offsets", null, 200);
     }
@@ -81,6 +91,11 @@ final class ConnectRestClient {
     /** The raw body of a GET, for checks that look at what the API exposes. */
     String getText(String path) {
         return request("GET", path, null).body();
+    }
+
+    /** The status code and raw body of a GET, whatever the status. */
+    HttpResponse<String> get(String path) {
+        return request("GET", path, null);
     }
 
     private JsonNode send(String method, String path, Object body, int... accepted) {

@@ -73,6 +73,35 @@ final class Convergence {
                 : duplicates;
     }
 
+    /** How many tasks of these jobs have no record in Kafka, or whose latest record is not their true state. */
+    static long lostTasks(Scenario scenario, List<String> jobIds, TopicRecords records, String taskTopic) {
+        Map<String, String> latest = new HashMap<>();
+        for (TopicRecords.Entry entry : records.latestByKey(taskTopic).values()) {
+            latest.put(entry.text("job_id") + "/" + entry.text("task_id"), state(entry));
+        }
+        long lost = 0;
+        for (String jobId : jobIds) {
+            for (TaskState task : scenario.truth(jobId).tasks()) {
+                if (!state(task).equals(latest.get(jobId + "/" + task.taskId()))) {
+                    lost++;
+                }
+            }
+        }
+        return lost;
+    }
+
+    /** The number of task records that repeat an earlier record's key and observed state. */
+    static long duplicateCount(TopicRecords records, String taskTopic) {
+        Set<String> seen = new HashSet<>();
+        long duplicates = 0;
+        for (TopicRecords.Entry entry : records.all(taskTopic)) {
+            if (!seen.add(entry.text("job_id") + "/" + entry.text("task_id") + "@" + state(entry))) {
+                duplicates++;
+            }
+        }
+        return duplicates;
+    }
+
     static String state(TaskState task) {
         return task.taskStatus() + "/" + task.progress() + "/" + task.utcModified().toEpochMilli();
     }

@@ -21,15 +21,23 @@ final class EmbeddedConnectRuntime implements ConnectRuntime {
     }
 
     static EmbeddedConnectRuntime start(String name, int workers, boolean exactlyOnce) {
+        return start(name, workers, exactlyOnce, Map.of());
+    }
+
+    /** With extra worker properties, e.g. ConfigProvider definitions. */
+    static EmbeddedConnectRuntime start(String name, int workers, boolean exactlyOnce,
+                                        Map<String, String> extraWorkerProps) {
         Properties brokerProps = new Properties();
         if (exactlyOnce) {
             brokerProps.put("transaction.state.log.replication.factor", "1");
             brokerProps.put("transaction.state.log.min.isr", "1");
         }
+        Map<String, String> workerProps = new HashMap<>(workerProps(exactlyOnce));
+        workerProps.putAll(extraWorkerProps);
         EmbeddedConnectCluster connect = new EmbeddedConnectCluster.Builder()
                 .name(name)
                 .numWorkers(workers)
-                .workerProps(workerProps(exactlyOnce))
+                .workerProps(workerProps)
                 .brokerProps(brokerProps)
                 .build();
         connect.start();
@@ -43,6 +51,9 @@ final class EmbeddedConnectRuntime implements ConnectRuntime {
         props.put("scheduled.rebalance.max.delay.ms", "3000");
         props.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
         props.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        // Plugins are found through their ServiceLoader manifests only: a worker starts in a few seconds
+        // instead of scanning the class path, which matters where workers are restarted over and over.
+        props.put("plugin.discovery", "service_load");
         if (exactlyOnce) {
             props.put("exactly.once.source.support", "enabled");
         }

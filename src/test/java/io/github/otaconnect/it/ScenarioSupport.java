@@ -38,6 +38,14 @@ abstract class ScenarioSupport {
         taskTopic = name + ".tasks";
     }
 
+    /** As {@link #startSimulator(String)}, with a simulator the caller configured (seed, credentials, tokens). */
+    protected void startSimulator(String connectorName, OtaApiSimulator.Builder builder) {
+        simulator = builder.qpsPerAction(0).clock(SimClock.system()).build().start();
+        name = connectorName.toLowerCase();
+        jobTopic = name + ".jobs";
+        taskTopic = name + ".tasks";
+    }
+
     protected void stopSimulator() {
         runtime().rest().delete(name);
         simulator.close();

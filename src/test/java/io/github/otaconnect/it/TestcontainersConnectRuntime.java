@@ -74,7 +74,6 @@ final class TestcontainersConnectRuntime implements ConnectRuntime {
         props.put("config.storage.replication.factor", "1");
         props.put("offset.storage.replication.factor", "1");
         props.put("status.storage.replication.factor", "1");
-        props.put("plugin.discovery", "hybrid_warn");
         workers.addLast(new ConnectDistributed().startConnect(props));
     }
 

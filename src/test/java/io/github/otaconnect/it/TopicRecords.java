@@ -105,6 +105,39 @@ final class TopicRecords implements AutoCloseable {
         return latest;
     }
 
+    /**
+     * Every key and value of a topic, from the beginning to its current end, as text (including records of
+     * aborted transactions): for checks that something never appears in a topic, whatever its format.
+     */
+    static List<String> rawText(String bootstrapServers, String topic) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+        List<String> texts = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> raw = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (PartitionInfo info : raw.partitionsFor(topic, Duration.ofSeconds(10))) {
+                partitions.add(new TopicPartition(topic, info.partition()));
+            }
+            raw.assign(partitions);
+            raw.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = raw.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (partitions.stream().anyMatch(p -> raw.position(p) < end.get(p)) && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> record : raw.poll(Duration.ofMillis(500))) {
+                    texts.add(text(record.key()) + " " + text(record.value()));
+                }
+            }
+        }
+        return texts;
+    }
+
+    private static String text(byte[] bytes) {
+        return bytes == null ? "" : new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     private static JsonNode payload(byte[] bytes) {
         if (bytes == null) {
             return null;
