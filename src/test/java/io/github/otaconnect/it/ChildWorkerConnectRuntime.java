@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.connect.util.clusters.EmbeddedKafkaCluster;
 
 import io.github.otaconnect.quickstart.ChildProcess;
+import io.github.otaconnect.quickstart.KafkaProcesses;
 import io.github.otaconnect.quickstart.ChildProcesses;
 import io.github.otaconnect.quickstart.ComponentArchive;
 import io.github.otaconnect.quickstart.JavaCommand;
@@ -94,7 +95,7 @@ final class ChildWorkerConnectRuntime implements ConnectRuntime {
         props.put("heartbeat.interval.ms", "2000");
         ChildWorkerConnectRuntime runtime = new ChildWorkerConnectRuntime(kafka,
                 new ChildProcesses(workDir.resolve("processes")), List.of(JavaCommand.allJarsIn(kafkaJars)), props,
-                writeLog4j(workDir));
+                KafkaProcesses.childLog4jConfig(workDir));
         try {
             for (int i = 0; i < workers; i++) {
                 runtime.startWorker();
@@ -118,28 +119,6 @@ final class ChildWorkerConnectRuntime implements ConnectRuntime {
             // reported below
         }
         throw new IllegalStateException("no component archive in " + packages + ": run 'mvn package' first");
-    }
-
-    private static Path writeLog4j(Path workDir) {
-        Path file = workDir.resolve("worker-log4j2.properties");
-        try {
-            Files.createDirectories(workDir);
-            Files.writeString(file, String.join("\n",
-                    "status = warn",
-                    "appender.out.type = Console",
-                    "appender.out.name = out",
-                    "appender.out.target = SYSTEM_OUT",
-                    "appender.out.layout.type = PatternLayout",
-                    "appender.out.layout.pattern = [%d] %p %m (%c)%n",
-                    "rootLogger.level = INFO",
-                    "rootLogger.appenderRef.out.ref = out",
-                    "logger.clients.name = org.apache.kafka.clients",
-                    "logger.clients.level = WARN",
-                    ""), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return file;
     }
 
     @Override

@@ -142,9 +142,25 @@ public final class KafkaProcesses {
     }
 
     private List<String> jvmOptions() {
+        Path log4j = childLog4jConfig(workDir);
+        List<String> options = new java.util.ArrayList<>(JVM_OPTIONS);
+        options.add("-Dlog4j2.configurationFile=" + log4j);
+        return options;
+    }
+
+    private Path write(String fileName, Map<String, String> props) {
+        StringBuilder text = new StringBuilder();
+        props.forEach((key, value) -> text.append(key).append('=').append(value.replace("\\", "\\\\")).append('\n'));
+        return writeText(workDir.resolve(fileName), text.toString());
+    }
+
+    /**
+     * The log4j2 configuration of a broker or worker child process in {@code workDir}: everything to stdout,
+     * which ChildProcesses sends to {@code <name>.log}. Written once.
+     */
+    public static Path childLog4jConfig(Path workDir) {
         Path log4j = workDir.resolve("log4j2.properties");
         if (!Files.exists(log4j)) {
-            // Everything to stdout, which ChildProcesses sends to <name>.log
             writeText(log4j, String.join("\n",
                     "status = warn",
                     "appender.out.type = Console",
@@ -158,19 +174,12 @@ public final class KafkaProcesses {
                     "logger.clients.level = WARN",
                     ""));
         }
-        List<String> options = new java.util.ArrayList<>(JVM_OPTIONS);
-        options.add("-Dlog4j2.configurationFile=" + log4j);
-        return options;
-    }
-
-    private Path write(String fileName, Map<String, String> props) {
-        StringBuilder text = new StringBuilder();
-        props.forEach((key, value) -> text.append(key).append('=').append(value.replace("\\", "\\\\")).append('\n'));
-        return writeText(workDir.resolve(fileName), text.toString());
+        return log4j;
     }
 
     private static Path writeText(Path file, String text) {
         try {
+            Files.createDirectories(file.getParent());
             Files.writeString(file, text, StandardCharsets.UTF_8);
             return file;
         } catch (IOException e) {
