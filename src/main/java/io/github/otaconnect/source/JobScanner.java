@@ -169,6 +169,7 @@ final class JobScanner {
         private final Map<String, Observation> buffered = new HashMap<>();
         private boolean watermarkFrozen;
         private int changes;
+        private int possibleRepeats;
 
         Scan(JobState state, Emitter emitter, Instant scanStart) {
             this.state = state;
@@ -226,10 +227,21 @@ final class JobScanner {
                 state.restoreDelivered(task, fingerprint, true);
                 return false;
             }
+            if (!restored.recentComplete() && restoredHorizon != null) {
+                // The committed offset had to leave out some states of its window: this one may be a repeat.
+                possibleRepeats++;
+            }
             return true;
         }
 
         void finish(boolean complete, Instant observedAt) throws InterruptedException {
+            if (possibleRepeats > 0) {
+                log.info("Job {}: {} task states inside the look-back window were emitted although they may have "
+                        + "been delivered before the restart (the committed offset held at most {} of that window's "
+                        + "states; raise {} to avoid this)", state.jobId(), possibleRepeats,
+                        settings.maxRecentStates(), OtaSourceConnectorConfig.OFFSET_RECENT_MAX_ENTRIES);
+                possibleRepeats = 0;
+            }
             emitBuffered(complete && !watermarkFrozen, observedAt);
             if (complete) {
                 state.advanceWatermark(scanStart);
