@@ -66,9 +66,9 @@ abstract class ConnectorScenarios extends ScenarioSupport {
                 runtime().rest().stop(name);
                 awaitState("stopped", ScenarioSupport::isStopped);
                 int before = records.catchUp().all(taskTopic).size();
-                // Changes made while the connector is down must arrive after the resume.
-                await().pollDelay(Duration.ofSeconds(3)).until(() -> true);
-                assertEquals(before, records.catchUp().all(taskTopic).size(), "nothing written while stopped");
+                // Changes made while the connector is down must arrive after the resume; none before it.
+                await("nothing written while stopped").during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+                        .until(() -> records.catchUp().all(taskTopic).size() == before);
                 runtime().rest().resume(name);
                 awaitState("resumed", status -> isRunning(status, 1));
             }
@@ -88,7 +88,8 @@ abstract class ConnectorScenarios extends ScenarioSupport {
             for (int i = 0; i < 3; i++) {
                 runtime().rest().restart(name);
                 awaitState("restarted", status -> isRunning(status, 2));
-                await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
+                // The restarted tasks must deliver something before the next restart hits them.
+                awaitTaskRecords(records, records.catchUp().all(taskTopic).size() + 1);
             }
             simulator.scenario().finishAll();
             awaitConvergence(records, jobs, true);
@@ -143,8 +144,8 @@ abstract class ConnectorScenarios extends ScenarioSupport {
         assertTrue(trace.contains("ota.access.key.id"), trace);
         assertFalse(trace.contains(OtaApiSimulator.DEFAULT_ACCESS_KEY_SECRET), "no secret in the trace");
         long callsAfterFailure = simulator.counters().snapshot().total();
-        await().pollDelay(Duration.ofSeconds(3)).until(() -> true);
-        assertEquals(callsAfterFailure, simulator.counters().snapshot().total(), "a failed task stops calling");
+        await("a failed task stops calling").during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+                .until(() -> simulator.counters().snapshot().total() == callsAfterFailure);
     }
 
     @Test
