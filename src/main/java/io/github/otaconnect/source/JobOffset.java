@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -56,6 +57,18 @@ public record JobOffset(Instant watermark, long[] recent, boolean recentComplete
     /** True if this task state is known to have been delivered (in the window it remembers). */
     public boolean remembers(long taskStateFingerprint) {
         return Arrays.binarySearch(recent, taskStateFingerprint) >= 0;
+    }
+
+    /**
+     * Of two offsets committed for one job by different runs, the one that covers more: the later watermark,
+     * then a finished job, then the one that names more delivered states; {@code current} on a tie.
+     */
+    static JobOffset moreAdvanced(JobOffset current, JobOffset other) {
+        Comparator<JobOffset> progress = Comparator
+                .comparing(JobOffset::watermark, Comparator.nullsFirst(Comparator.naturalOrder()))
+                .thenComparing(JobOffset::finished)
+                .thenComparingInt(offset -> offset.recent.length);
+        return progress.compare(other, current) > 0 ? other : current;
     }
 
     @Override

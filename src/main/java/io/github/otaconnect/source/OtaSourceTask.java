@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -15,7 +14,6 @@ import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
-import org.apache.kafka.connect.storage.OffsetStorageReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,11 +77,11 @@ public class OtaSourceTask extends SourceTask {
     private List<JobState> restoreJobs(OtaSourceTaskConfig config) {
         List<JobPartition> partitions = config.assignedJobIds().stream()
                 .map(id -> new JobPartition(id, config.iotInstanceId())).toList();
-        Map<Map<String, Object>, Map<String, Object>> committed = readOffsets(partitions);
+        Map<JobPartition, JobOffset> committed = CommittedOffsets.read(context.offsetStorageReader(), partitions);
+        boolean stopFinished = config.finishedJobPolicy() == OtaSourceConnectorConfig.FinishedJobPolicy.STOP;
         List<JobState> jobs = new ArrayList<>();
         for (JobPartition partition : partitions) {
-            JobOffset offset = JobOffset.fromMap(committed.get(partition.toMap()));
-            boolean stopFinished = config.finishedJobPolicy() == OtaSourceConnectorConfig.FinishedJobPolicy.STOP;
+            JobOffset offset = committed.get(partition);
             JobState state = new JobState(partition, offset, stopFinished);
             if (state.finished()) {
                 log.info("Job {} finished before this task started; it is not scanned again", partition.jobId());
@@ -93,13 +91,6 @@ public class OtaSourceTask extends SourceTask {
             jobs.add(state);
         }
         return jobs;
-    }
-
-    private Map<Map<String, Object>, Map<String, Object>> readOffsets(Collection<JobPartition> partitions) {
-        OffsetStorageReader reader = context.offsetStorageReader();
-        List<Map<String, Object>> keys = partitions.stream().map(JobPartition::toMap).toList();
-        Map<Map<String, Object>, Map<String, Object>> offsets = reader.offsets(keys);
-        return offsets == null ? Map.of() : offsets;
     }
 
     @Override
