@@ -273,6 +273,11 @@ final class JobScanner {
                 emitter.task(task, change.requestId(), at);
                 changes++;
             }
+            if (!advance) {
+                // What is marked delivered must be handed over before the next call can fail the scan:
+                // otherwise a partial chunk would stay behind, delivered in the index but never in Kafka.
+                emitter.flush();
+            }
         }
 
         int changes() {

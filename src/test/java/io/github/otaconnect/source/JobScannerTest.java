@@ -26,6 +26,7 @@ import io.github.otaconnect.api.FirmwarePage;
 import io.github.otaconnect.api.JobResult;
 import io.github.otaconnect.api.JobSummaryPage;
 import io.github.otaconnect.api.OtaApi;
+import io.github.otaconnect.api.RetriableApiException;
 import io.github.otaconnect.api.TaskPage;
 import io.github.otaconnect.api.TaskQuery;
 import io.github.otaconnect.simulator.JobSpec;
@@ -305,12 +306,82 @@ class JobScannerTest {
         assertTrue(state.watermark() != null, "a complete scan still moves the watermark at its end");
     }
 
+    /**
+     * A first read larger than the hand-over threshold streams changes out early; a call failing after that
+     * must not leave states marked delivered that were never handed over. Each call position fails once.
+     */
+    @Test
+    void aCallFailingAfterAnEarlyHandOverLosesNothing() throws Exception {
+        fixture.maxBufferedChanges = 120;
+        String jobId = addJob(JobSpec.upgrade().taskCount(1_050).changeRate(0).seed(15));
+        int callsOfAFirstRead = 1 + 11;
+        for (int failing = 1; failing <= callsOfAFirstRead; failing++) {
+            JobState state = freshState(jobId);
+            FailingApi api = new FailingApi(fixture.api, failing);
+            JobScanner scanner = fixture.scanner(api, StartMode.SNAPSHOT);
+            List<SourceRecord> handedOver = new ArrayList<>();
+            try {
+                scanner.scan(state, handedOver::addAll);
+            } catch (RetriableApiException expected) {
+                // the scan loop keeps the state and scans the job again later
+            }
+            scanner.scan(state, handedOver::addAll);
+
+            assertEquals(List.of(), fixture.divergence(jobId, handedOver), "call " + failing + " failed");
+            assertEquals(1_050, keys(handedOver).size(), "no state twice, call " + failing + " failed");
+        }
+    }
+
     private static Set<String> keys(List<SourceRecord> records) {
         Set<String> keys = new HashSet<>();
         for (SourceRecord record : taskRecords(records)) {
             keys.add(((Struct) record.value()).getString("task_id") + "@" + ScanFixture.stateOf((Struct) record.value()));
         }
         return keys;
+    }
+
+    /** Fails the n-th call once, as a call that exhausted its retries would. */
+    private static final class FailingApi implements OtaApi {
+        private final OtaApi delegate;
+        private final int failing;
+        private int calls;
+
+        FailingApi(OtaApi delegate, int failing) {
+            this.delegate = delegate;
+            this.failing = failing;
+        }
+
+        private void maybeFail(String action) {
+            if (++calls == failing) {
+                throw new RetriableApiException(action, "InternalError", "test-" + calls, 500, "injected failure");
+            }
+        }
+
+        @Override
+        public JobResult queryJob(String jobId) {
+            maybeFail("QueryOTAJob");
+            return delegate.queryJob(jobId);
+        }
+
+        @Override
+        public TaskPage listTasks(TaskQuery query) {
+            maybeFail("ListOTATaskByJob");
+            return delegate.listTasks(query);
+        }
+
+        @Override
+        public FirmwarePage listFirmware(String productKey, int currentPage, int pageSize) {
+            return delegate.listFirmware(productKey, currentPage, pageSize);
+        }
+
+        @Override
+        public JobSummaryPage listJobsByFirmware(String firmwareId, int currentPage, int pageSize) {
+            return delegate.listJobsByFirmware(firmwareId, currentPage, pageSize);
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     /** Moves the simulator's clock after every page read, so that rows change status mid-scan. */
