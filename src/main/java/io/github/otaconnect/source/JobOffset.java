@@ -34,6 +34,11 @@ public record JobOffset(Instant watermark, long[] recent, boolean recentComplete
                         boolean finished) {
 
     public static final int FORMAT_VERSION = 1;
+    /**
+     * The most recent states an offset carries: 6,000 fingerprints are 64,000 Base64 characters, so the
+     * whole offset record stays under 64 KB.
+     */
+    static final int MAX_RECENT_STATES = 6_000;
 
     static final String VERSION = "v";
     static final String WATERMARK_MS = "watermark_ms";

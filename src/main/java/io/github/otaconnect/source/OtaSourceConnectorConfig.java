@@ -64,6 +64,7 @@ public class OtaSourceConnectorConfig extends AbstractConfig {
     public static final String RETRY_BACKOFF_INITIAL_MS = "ota.retry.backoff.initial.ms";
     public static final String RETRY_BACKOFF_MAX_MS = "ota.retry.backoff.max.ms";
     public static final String OFFSET_RECENT_MAX_ENTRIES = "ota.offset.recent.max.entries";
+    static final int DEFAULT_OFFSET_RECENT_MAX_ENTRIES = 5_000;
 
     /**
      * Job IDs as the vendor issues them: letters, digits, and a few separators. The check catches
@@ -224,10 +225,12 @@ public class OtaSourceConnectorConfig extends AbstractConfig {
         def.define(RETRY_BACKOFF_MAX_MS, Type.LONG, 30_000L, ConfigDef.Range.between(1L, 3_600_000L),
                 Importance.LOW, "Largest retry backoff in milliseconds.",
                 GROUP_LIMITS, ++order, Width.SHORT, "Maximum backoff (ms)");
-        def.define(OFFSET_RECENT_MAX_ENTRIES, Type.INT, 20_000, ConfigDef.Range.between(0, 50_000),
-                Importance.LOW, "Most task states per job that an offset remembers inside the look-back window "
-                        + "(about 11 bytes each in the offset; the maximum keeps an offset under Kafka's default "
-                        + "1 MB message size). Past it a restart may re-emit (never lose) states of that window.",
+        def.define(OFFSET_RECENT_MAX_ENTRIES, Type.INT, DEFAULT_OFFSET_RECENT_MAX_ENTRIES,
+                ConfigDef.Range.between(0, JobOffset.MAX_RECENT_STATES), Importance.LOW,
+                "Most task states per job that an offset remembers inside the look-back window (about 11 bytes "
+                        + "each; the maximum keeps every offset record under 64 KB, so a first read does not write "
+                        + "more to the offsets topic than to the task topic). Past it a restart may re-emit (never "
+                        + "lose) states of that window, and says how many.",
                 GROUP_LIMITS, ++order, Width.SHORT, "Recent states kept in offsets");
         return def;
     }

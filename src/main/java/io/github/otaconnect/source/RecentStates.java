@@ -13,8 +13,8 @@ import java.util.Arrays;
  */
 final class RecentStates {
 
-    /** More than any offset may hold ({@code ota.offset.recent.max.entries} is at most 50,000). */
-    static final int KEPT = 100_000;
+    /** More than any offset may hold ({@code ota.offset.recent.max.entries} is at most {@value JobOffset#MAX_RECENT_STATES}). */
+    static final int KEPT = 2 * JobOffset.MAX_RECENT_STATES;
 
     private long[] modifiedMs = new long[16];
     private long[] fingerprints = new long[16];

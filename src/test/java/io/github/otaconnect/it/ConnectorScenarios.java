@@ -53,12 +53,13 @@ abstract class ConnectorScenarios extends ScenarioSupport {
     @Test
     void aStopInTheMiddleOfAScanThenResumeLosesAndRepeatsNothing() {
         // 150 pages a scan at 50 queries per second: three seconds a scan, so a stop lands inside one.
-        List<String> jobs = List.of(job(JobSpec.upgrade().taskCount(15_000).alreadyTerminal(0.5).changeRate(0.05)));
+        List<String> jobs = List.of(job(JobSpec.upgrade().taskCount(15_000).alreadyTerminal(0.5)
+                .history(Duration.ofHours(2)).changeRate(0.05)));
         Map<String, String> config = connectorConfig(jobs, 1);
-        // The offset names every state delivered inside the look-back window (up to a bound, past which a
-        // restart may repeat some): a short window keeps this busy job's states within the bound.
+        // The offset names every state delivered inside the look-back window (up to a bound, 5,000 by default,
+        // past which a restart may repeat some): a short window and two hours of spread history keep this
+        // busy job's states within the bound.
         config.put("ota.lookback.ms", "5000");
-        config.put("ota.offset.recent.max.entries", "20000");
         deploy(config, 1);
         try (TopicRecords records = reader()) {
             awaitTaskRecords(records, 15_000);

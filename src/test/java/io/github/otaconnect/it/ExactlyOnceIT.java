@@ -60,8 +60,10 @@ class ExactlyOnceIT extends ScenarioSupport {
         startSimulator("eosRestarts", OtaApiSimulator.builder().seed(PROFILE.seed()));
         // 150 pages a scan at 50 queries per second: a first scan takes three seconds, so restarts land inside one.
         List<String> jobs = List.of(
-                // not scaled: an offset names at most 20,000 states of its look-back window (the default bound)
-                job(JobSpec.upgrade().taskCount(15_000).alreadyTerminal(0.5).changeRate(0.05)),
+                // not scaled: an offset names at most 5,000 states of its look-back window (the default bound);
+                // two hours of history spread the settled tasks' times, as in a job that has run a while
+                job(JobSpec.upgrade().taskCount(15_000).alreadyTerminal(0.5).history(Duration.ofHours(2))
+                        .changeRate(0.05)),
                 job(JobSpec.upgrade().taskCount(PROFILE.tasks(1_000)).changeRate(0.2).sameSecondProbability(0.3)));
         Map<String, String> config = connectorConfig(jobs, 2);
         config.put("exactly.once.support", "required");

@@ -68,8 +68,10 @@ class WorkerCrashIT extends ScenarioSupport {
         Random plan = new Random(PROFILE.seed() + (exactlyOnce ? 1 : 0));
         startSimulator(exactlyOnce ? "crashEos" : "crashAlo", OtaApiSimulator.builder().seed(PROFILE.seed()));
         List<String> jobs = List.of(
-                // not scaled: an offset names at most 20,000 states of its look-back window (the default bound)
-                job(JobSpec.upgrade().taskCount(15_000).alreadyTerminal(0.5).changeRate(0.05)),
+                // not scaled: an offset names at most 5,000 states of its look-back window (the default bound);
+                // two hours of history spread the settled tasks' times, as in a job that has run a while
+                job(JobSpec.upgrade().taskCount(15_000).alreadyTerminal(0.5).history(Duration.ofHours(2))
+                        .changeRate(0.05)),
                 job(JobSpec.upgrade().taskCount(PROFILE.tasks(1_000)).changeRate(0.2).sameSecondProbability(0.3)));
         Map<String, String> config = connectorConfig(jobs, 2);
         // the offset names each state delivered within the look-back window: keep the window short

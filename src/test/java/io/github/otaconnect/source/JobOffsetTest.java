@@ -17,6 +17,17 @@ import org.junit.jupiter.api.Test;
 class JobOffsetTest {
 
     @Test
+    void theLargestOffsetStaysUnder64KilobytesInTheOffsetsTopic() {
+        long[] recent = new java.util.Random(7).longs(JobOffset.MAX_RECENT_STATES).toArray();
+        JobOffset largest = new JobOffset(Instant.parse("2026-12-01T10:15:30Z"), recent, false, Long.MIN_VALUE, true);
+        try (JsonConverter converter = new JsonConverter()) {
+            converter.configure(Map.of("schemas.enable", "false"), false);
+            byte[] value = converter.fromConnectData("ota", null, largest.toMap());
+            assertTrue(value.length <= 64 * 1024, value.length + " bytes");
+        }
+    }
+
+    @Test
     void roundTripsThroughItsMap() {
         JobOffset offset = new JobOffset(Instant.parse("2026-11-25T10:00:01Z"), new long[] {42L, -7L, Long.MAX_VALUE},
                 false, 99L, true);
