@@ -1,5 +1,6 @@
 package io.github.otaconnect.source;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,7 +31,7 @@ final class FullScan {
     static ScanResult run(ListingReader reader, ScanView view, String jobId) throws InterruptedException {
         ListingReader.Listing all = reader.readAll(null, reader.window());
         if (all.total() <= reader.window()) {
-            return new ScanResult(all.total(), all.missed(), false);
+            return new ScanResult(all.total(), all.missed(), false, 0);
         }
         Set<String> statuses = new LinkedHashSet<>(KNOWN_STATUSES);
         statuses.addAll(view.knownStatuses());
@@ -49,7 +50,37 @@ final class FullScan {
             }
         }
         unreadable += Math.max(0, all.total() - sum(totals));
-        return new ScanResult(all.total(), unreadable, false);
+        return new ScanResult(all.total(), unreadable, false, 0);
+    }
+
+    /**
+     * Reads the whole job again once every task is known, for a job where that costs less than a change
+     * scan ({@link #estimatedCalls}). One pass: rows that moved between pages while it ran are not chased
+     * with more passes; the known tasks that can still change and were missed are re-read by name instead,
+     * and a missed task that cannot be re-read, or a task new to the connector, asks for a full read.
+     */
+    static ScanResult reread(ListingReader reader, ScanView view, TaskIndex index, String jobId)
+            throws InterruptedException {
+        ListingReader.Listing all = reader.readOnce(null);
+        if (all.beyondWindow() > 0) {
+            return run(reader, view, jobId);
+        }
+        List<String> missed = new ArrayList<>();
+        for (TaskIndex.Unsettled task : index.unsettled()) {
+            if (!view.observed(task.key())) {
+                if (task.deviceName() == null) {
+                    return new ScanResult(all.total(), 0, true, 0);
+                }
+                missed.add(task.deviceName());
+            }
+        }
+        reader.readDevices(missed);
+        return new ScanResult(all.total(), 0, all.total() != view.knownTasks(), 0);
+    }
+
+    /** What {@link #reread} costs for a job of {@code tasks} tasks, apart from the rows it misses. */
+    static long estimatedCalls(long tasks, int pageSize) {
+        return ListingReader.pagesFor(tasks, pageSize);
     }
 
     private static long readStatus(ListingReader reader, String status, Map<String, Long> totals)

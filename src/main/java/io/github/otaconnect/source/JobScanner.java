@@ -86,20 +86,33 @@ final class JobScanner {
 
         Scan scan = new Scan(state, emitter, scanStart);
         ListingReader reader = new ListingReader(api, state.jobId(), settings.pageSize(), scan);
-        boolean full = !state.indexComplete();
+        boolean firstRead = !state.indexComplete();
+        boolean wholeJob = firstRead;
+        long trackedBefore = state.trackedTasks();
         ScanResult result;
         try {
-            result = full ? null : ChangeScan.run(reader, scan, state.index(), retryPolicy(job, serverNow));
-            if (result != null && result.needsFullScan()) {
-                log.info("Job {}: the job has {} tasks, {} known to the connector; reading the whole job",
-                        state.jobId(), result.total(), scan.knownTasks());
-                full = true;
-            }
-            if (full) {
+            if (firstRead) {
                 result = FullScan.run(reader, scan, state.jobId());
+            } else {
+                Predicate<TaskIndex.Unsettled> mayBeRetried = retryPolicy(job, serverNow);
+                wholeJob = rereadIsCheaper(state, mayBeRetried);
+                result = wholeJob ? FullScan.reread(reader, scan, state.index(), state.jobId())
+                        : ChangeScan.run(reader, scan, state.index(), mayBeRetried, state.growing());
+                if (!wholeJob && !result.needsFullScan()) {
+                    state.movedLastScan(result.moved());
+                }
+                if (result.needsFullScan()) {
+                    log.info("Job {}: the job has {} tasks, {} known to the connector; reading the whole job",
+                            state.jobId(), result.total(), scan.knownTasks());
+                    wholeJob = true;
+                    result = FullScan.run(reader, scan, state.jobId());
+                }
             }
         } catch (ScanInterruptedException e) {
             throw (InterruptedException) e.getCause();
+        }
+        if (!firstRead) {
+            state.growing(state.trackedTasks() > trackedBefore);
         }
         scan.finish(result.complete(), clock.instant());
         state.indexComplete(result.complete());
@@ -116,7 +129,21 @@ final class JobScanner {
         emitter.flush();
 
         state.scheduleNextScan(localStart.plus(settings.pollInterval()));
-        return new ScanOutcome(1 + reader.calls(), scan.changes(), emitter.emitted(), result.complete(), full);
+        return new ScanOutcome(1 + reader.calls(), scan.changes(), emitter.emitted(), result.complete(), wholeJob);
+    }
+
+    /**
+     * Per job and cycle, the cheaper way to follow a job whose tasks are all known: reading it whole, or
+     * only what can have changed. A small busy job is cheaper to read whole; a large mostly settled one is not.
+     */
+    private boolean rereadIsCheaper(JobState state, Predicate<TaskIndex.Unsettled> mayBeRetried) {
+        if (state.trackedTasks() > ListingReader.PAGING_WINDOW) {
+            return false;
+        }
+        long reread = FullScan.estimatedCalls(state.trackedTasks(), settings.pageSize());
+        long change = ChangeScan.estimatedCalls(state.index(), settings.pageSize(), mayBeRetried,
+                state.movedLastScan());
+        return reread <= change;
     }
 
     /**

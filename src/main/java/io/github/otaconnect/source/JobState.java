@@ -24,6 +24,10 @@ final class JobState {
     private boolean finished;
     private boolean baselineTaken;
     private Instant nextScanAt = Instant.EPOCH;
+    /** Known tasks that left their listing in the last change scan; -1 before the first one. */
+    private long movedLastScan = -1;
+    /** The last scan after the first read found tasks new to the connector (a dynamic job adding devices). */
+    private boolean growing;
     private int consecutiveFailures;
 
     /**
@@ -121,6 +125,22 @@ final class JobState {
 
     void markBaselineTaken() {
         baselineTaken = true;
+    }
+
+    long movedLastScan() {
+        return movedLastScan;
+    }
+
+    void movedLastScan(long moved) {
+        movedLastScan = moved;
+    }
+
+    boolean growing() {
+        return growing;
+    }
+
+    void growing(boolean growing) {
+        this.growing = growing;
     }
 
     Instant nextScanAt() {

@@ -157,6 +157,11 @@ final class ListingReader {
     }
 
     private int pagesFor(int total) {
-        return Math.max(1, (total + pageSize - 1) / pageSize);
+        return (int) pagesFor(total, pageSize);
+    }
+
+    /** Calls one listing of {@code rows} rows costs: an empty listing still costs its first page. */
+    static long pagesFor(long rows, int pageSize) {
+        return Math.max(1, (rows + pageSize - 1) / pageSize);
     }
 }

@@ -268,9 +268,45 @@ class JobScannerTest {
         assertEquals(List.of(), fixture.divergence(jobId, fixture.emitted));
     }
 
+    /**
+     * Per cycle, the scanner follows a job the cheaper way: a small busy job is read whole (a change scan
+     * would pay for several status listings, re-reads by name and totals), a large settled one is not; in
+     * no cycle does it cost more than reading every page and the job again.
+     */
+    @Test
+    void noCycleCostsMoreThanReadingTheWholeJobAgain() throws Exception {
+        record Case(String name, JobSpec.Builder spec, boolean expectWholeJob) {
+        }
+        List<Case> cases = List.of(
+                new Case("250 idle", JobSpec.upgrade().taskCount(250).changeRate(0).seed(21), true),
+                new Case("250 busy", JobSpec.upgrade().taskCount(250).changeRate(0.3).seed(22), true),
+                new Case("1,000 busy", JobSpec.upgrade().taskCount(1_000).changeRate(0.1).seed(23), true),
+                new Case("10,000 mostly settled", JobSpec.upgrade().taskCount(10_000).alreadyTerminal(0.97)
+                        .history(Duration.ofHours(2)).changeRate(0.01).seed(24), false));
+        for (Case c : cases) {
+            String jobId = addJob(c.spec());
+            JobState state = freshState(jobId);
+            fixture.scan(state);
+            for (int cycle = 0; cycle < 6; cycle++) {
+                fixture.clock.advanceSeconds(10);
+                long wholeJob = 1 + ListingReader.pagesFor(fixture.scenario().truth(jobId).taskCount(), 100);
+                fixture.scan(state);
+                assertTrue(fixture.lastOutcome.calls() <= wholeJob, c.name() + ", cycle " + cycle + ": "
+                        + fixture.lastOutcome.calls() + " calls, reading the whole job costs " + wholeJob);
+                assertEquals(c.expectWholeJob(), fixture.lastOutcome.fullScan(), c.name() + ", cycle " + cycle);
+            }
+            fixture.scenario().finishAll();
+            fixture.clock.advanceSeconds(10);
+            fixture.scan(state);
+            assertEquals(List.of(), fixture.divergence(jobId, fixture.emitted), c.name());
+        }
+    }
+
     @Test
     void aRetryThatRunsToItsEndBetweenTwoScansIsStillSeen() throws Exception {
-        String jobId = addJob(JobSpec.upgrade().taskCount(300).changeRate(0).retry(3, 1).seed(13));
+        // Mostly settled, so that following what can change costs less than reading the whole job.
+        String jobId = addJob(JobSpec.upgrade().taskCount(5_000).initially(TaskStatus.SUCCEEDED, 0.98).changeRate(0)
+                .retry(3, 1).seed(13));
         JobState state = freshState(jobId);
         fixture.scenario().changeTask(jobId, 5, TaskStatus.FAILED);
         fixture.scenario().changeTask(jobId, 6, TaskStatus.FAILED);
