@@ -46,7 +46,7 @@ class ManifestTest {
 
         JsonNode features = manifest.path("features");
         assertEquals(List.of("any"), texts(features.path("supported_encodings")));
-        assertEquals(List.of("at_least_once"), texts(features.path("delivery_guarantee")));
+        assertEquals(List.of("at_least_once", "exactly_once"), texts(features.path("delivery_guarantee")));
         for (String flag : List.of("single_message_transforms", "confluent_control_center_integration",
                 "kafka_connect_api")) {
             assertTrue(features.path(flag).isBoolean() && features.path(flag).booleanValue(), "features." + flag);
