@@ -39,6 +39,8 @@ public class OtaSourceTask extends SourceTask {
     private ScanLoop loop;
     private BackgroundThread loopThread;
     private TaskMetrics metrics;
+    /** Records one poll() returns at most: whole chunks, about two of them. */
+    private int maxBatch;
 
     public OtaSourceTask() {
         this(Clock.systemUTC());
@@ -66,7 +68,9 @@ public class OtaSourceTask extends SourceTask {
                 jobs, List.of(config.jobTopic(), config.taskTopic()));
         api = OtaApiFactory.create(config, config.assignedQpsPerAction(), metrics.apiCalls());
         RecordFactory records = new RecordFactory(config.jobTopic(), config.taskTopic());
-        JobScanner scanner = new JobScanner(api, records, ScanSettings.from(config), clock);
+        ScanSettings settings = ScanSettings.from(config);
+        maxBatch = settings.chunkSize() * 2;
+        JobScanner scanner = new JobScanner(api, records, settings, clock);
         queue = new ArrayBlockingQueue<>(QUEUE_CHUNKS);
         loop = new ScanLoop(jobs, scanner, queue, clock, config.pollInterval(), new ScanLogger().andThen(metrics));
         loopThread = BackgroundThread.start("ota-scan-" + config.connectorName() + "-" + config.taskIndex(), loop);
@@ -106,7 +110,7 @@ public class OtaSourceTask extends SourceTask {
         List<SourceRecord> batch = new ArrayList<>(first);
         // Whole chunks only: each chunk ends with a record whose offset covers the chunk.
         List<SourceRecord> next;
-        while (batch.size() < ScanSettings.DEFAULT_CHUNK_SIZE * 2 && (next = queue.poll()) != null) {
+        while (batch.size() < maxBatch && (next = queue.poll()) != null) {
             batch.addAll(next);
         }
         metrics.recordsEmitted(batch);

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,33 +14,23 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigValue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import io.github.otaconnect.source.OtaSourceConnector;
+import io.github.otaconnect.source.OtaSourceConnectorConfig;
+
 /** Every file of {@code config/} parses, and the connector examples use only real configuration keys. */
 class ExampleConfigsTest {
 
-    private static final String CONNECTOR_CLASS = "io.github.otaconnect.source.OtaSourceConnector";
-    private static final String CONFIG_CLASS = "io.github.otaconnect.source.OtaSourceConnectorConfig";
-
-    /** The connector's keys as the project contract lists them. */
-    private static final Set<String> CONTRACT_KEYS = Set.of(
-            "ota.region.id", "ota.endpoint.url", "ota.access.key.id", "ota.access.key.secret",
-            "ota.security.token", "ota.iot.instance.id", "ota.http.connect.timeout.ms",
-            "ota.http.request.timeout.ms", "ota.job.ids", "ota.start.mode", "ota.finished.jobs",
-            "topic.prefix", "ota.job.topic", "ota.task.topic", "poll.interval.ms",
-            "ota.planned.job.check.interval.ms", "ota.lookback.ms", "ota.qps.per.action",
-            "ota.qps.allow.above.vendor.limit", "ota.page.size", "ota.retry.max.attempts",
-            "ota.retry.backoff.initial.ms", "ota.retry.backoff.max.ms", "ota.offset.recent.max.entries");
+    private static final String CONNECTOR_CLASS = OtaSourceConnector.class.getName();
 
     private static final Set<String> CREDENTIAL_KEYS =
             Set.of("ota.access.key.id", "ota.access.key.secret", "ota.security.token");
@@ -94,10 +83,8 @@ class ExampleConfigsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("connectorExamples")
     void usesOnlyKeysTheConnectorDefines(ExampleConfig example) {
-        Set<String> defined = connectorConfigDef().map(ConfigDef::names).orElse(CONTRACT_KEYS);
-        List<String> unknown = connectorKeys(example).stream()
-                .filter(key -> !CONTRACT_KEYS.contains(key) || !defined.contains(key))
-                .toList();
+        Set<String> defined = OtaSourceConnectorConfig.configDef().names();
+        List<String> unknown = connectorKeys(example).stream().filter(key -> !defined.contains(key)).toList();
 
         assertEquals(List.of(), unknown, "keys the connector does not define");
     }
@@ -105,11 +92,8 @@ class ExampleConfigsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("connectorExamples")
     void passesTheConnectorsConfigDef(ExampleConfig example) {
-        Optional<ConfigDef> configDef = connectorConfigDef();
-        assumeTrue(configDef.isPresent(), CONFIG_CLASS + " is not on the classpath yet");
-
         List<String> errors = new ArrayList<>();
-        for (ConfigValue value : configDef.get().validate(withPlaceholdersResolved(example.settings()))) {
+        for (ConfigValue value : OtaSourceConnectorConfig.configDef().validate(withPlaceholdersResolved(example.settings()))) {
             value.errorMessages().forEach(message -> errors.add(value.name() + ": " + message));
         }
         assertEquals(List.of(), errors);
@@ -199,16 +183,5 @@ class ExampleConfigsTest {
         Map<String, String> resolved = new HashMap<>();
         settings.forEach((key, value) -> resolved.put(key, PLACEHOLDER.matcher(value).replaceAll("placeholder-value")));
         return resolved;
-    }
-
-    /** Looked up by name so this test does not depend on the connector's code being written yet. */
-    private static Optional<ConfigDef> connectorConfigDef() {
-        try {
-            return Optional.of((ConfigDef) Class.forName(CONFIG_CLASS).getMethod("configDef").invoke(null));
-        } catch (ClassNotFoundException | NoSuchMethodException e) {
-            return Optional.empty();
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError("cannot call " + CONFIG_CLASS + ".configDef()", e);
-        }
     }
 }

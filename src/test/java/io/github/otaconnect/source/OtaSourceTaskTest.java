@@ -90,15 +90,20 @@ class OtaSourceTaskTest {
     }
 
     private List<SourceRecord> pollUntil(int records) throws InterruptedException {
-        List<SourceRecord> polled = new ArrayList<>();
+        return pollBatchesUntil(records).stream().flatMap(List::stream).toList();
+    }
+
+    /** The poll() batches, as the worker would get them, until they hold {@code records} records. */
+    private List<List<SourceRecord>> pollBatchesUntil(int records) throws InterruptedException {
+        List<List<SourceRecord>> batches = new ArrayList<>();
         await().atMost(Duration.ofSeconds(60)).until(() -> {
             List<SourceRecord> batch = task.poll();
             if (batch != null) {
-                polled.addAll(batch);
+                batches.add(batch);
             }
-            return polled.size() >= records;
+            return batches.stream().mapToInt(List::size).sum() >= records;
         });
-        return polled;
+        return batches;
     }
 
     private static boolean scanThreadAlive() {
@@ -111,10 +116,21 @@ class OtaSourceTaskTest {
         String jobId = simulator.scenario().addJob(JobSpec.upgrade().taskCount(1_200).changeRate(0).build());
         start(config(jobId), Map.of());
 
-        List<SourceRecord> records = pollUntil(1_201);
+        List<List<SourceRecord>> batches = pollBatchesUntil(1_201);
 
+        List<SourceRecord> records = batches.stream().flatMap(List::stream).toList();
         assertEquals(1_200, records.stream().filter(r -> r.topic().equals("ota.tasks")).count());
         assertEquals(Map.of("job_id", jobId), records.get(0).sourcePartition());
+        assertTrue(batches.size() > 1, "more records than one batch holds");
+        // The tasks of this job all changed in one second, inside the look-back window: the offset that ends
+        // a batch names every task state delivered up to it, so committing it covers the whole batch.
+        int delivered = 0;
+        for (List<SourceRecord> batch : batches) {
+            delivered += (int) batch.stream().filter(r -> r.topic().equals("ota.tasks")).count();
+            @SuppressWarnings("unchecked")
+            Map<String, ?> offset = (Map<String, ?>) batch.get(batch.size() - 1).sourceOffset();
+            assertEquals(delivered, JobOffset.fromMap(offset).recent().length, "offset ending a batch");
+        }
     }
 
     @Test
@@ -124,7 +140,9 @@ class OtaSourceTaskTest {
         Map<String, String> props = config(jobId);
         props.put("ota.http.request.timeout.ms", "300000");
         start(props, Map.of());
-        await().until(() -> simulator.counters().snapshot().total() > 0 || scanThreadAlive());
+        // A slow fault drawn is a call the simulator is holding: the scan thread is inside it.
+        await().until(() -> simulator.faults().pending() < 5);
+        assertTrue(scanThreadAlive(), "the scan thread waits for the hanging call");
 
         assertNull(task.poll(), "poll returns promptly with nothing to give");
         task.stop();
@@ -150,8 +168,10 @@ class OtaSourceTaskTest {
         try {
             Map<String, String> props = config(jobId);
             restarted.initialize(new FixedOffsetsContext(props, committed));
+            long callsBefore = simulator.counters().snapshot().total();
             restarted.start(props);
-            await().pollDelay(Duration.ofSeconds(2)).until(() -> simulator.counters().snapshot().total() > 3);
+            // The restarted task's scan: the job and three pages.
+            await().until(() -> simulator.counters().snapshot().total() >= callsBefore + 4);
             List<SourceRecord> again = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 List<SourceRecord> batch = restarted.poll();
