@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.kafka.connect.util.clusters.WorkerHandle;
 import org.apache.logging.log4j.Level;
@@ -173,8 +174,14 @@ class ChaosIT extends ScenarioSupport {
             Instant down = Instant.now();
             await("both tasks notice the outage").atMost(TIMEOUT).until(() ->
                     logs.linesContaining("scan failed", "the committed position is kept").size() >= jobs.size());
-            // whatever was in flight when the API went away is committed within a flush interval
-            pause(Duration.ofSeconds(3));
+            // whatever was in flight when the API went away is committed within a flush interval: wait until
+            // the committed offsets hold still for two seconds
+            AtomicReference<Set<String>> lastSeen = new AtomicReference<>(Set.of());
+            await("the offsets in flight are committed").during(Duration.ofSeconds(2)).atMost(TIMEOUT)
+                    .pollInterval(Duration.ofMillis(250)).until(() -> {
+                        Set<String> now = offsetSet(runtime.rest().offsets(name));
+                        return lastSeen.getAndSet(now).equals(now);
+                    });
             JsonNode offsetsDuringOutage = runtime.rest().offsets(name);
             int recordsDuringOutage = records.catchUp().all(taskTopic).size();
             Duration remaining = PROFILE.outage().minus(Duration.between(down, Instant.now()));
