@@ -240,7 +240,10 @@ final class QuickstartWatcher implements AutoCloseable {
         recordsAtLastFrame = records;
         board.table().forEach(line -> frame.append("  ").append(line).append(System.lineSeparator()));
         frame.append("  (latest status of each device task in ").append(target.taskTopic())
-                .append("; DONE = succeeded or canceled; * = finished, the connector stops reading it)")
+                .append("; OTHER = a status the connector does not know; DONE = succeeded or canceled;")
+                .append(System.lineSeparator())
+                .append("   reading = first read under way: a job's snapshot follows its tasks, since it counts them;")
+                .append(" * = finished, the connector stops reading it)")
                 .append(System.lineSeparator());
         frame.append("latest records:").append(System.lineSeparator());
         if (jobSamples.isEmpty() && taskSamples.isEmpty()) {

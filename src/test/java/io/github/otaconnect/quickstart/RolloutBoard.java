@@ -31,7 +31,8 @@ final class RolloutBoard {
     }
 
     private static final class Job {
-        String status = "?";
+        /** Until its first snapshot: the first read writes a job's tasks before the snapshot that counts them. */
+        String status = "reading";
         long total = -1;
         boolean finished;
         final Map<String, Status> tasks = new HashMap<>();

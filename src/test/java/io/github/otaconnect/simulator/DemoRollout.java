@@ -35,9 +35,9 @@ final class DemoRollout {
         "dynamic upgrade of gateways, " + (0.2 * speed) + " new devices/s, never completes");
     jobs.put(scenario.addJob(JobSpec.upgrade().productKey("a1GatewayPK1").productName("EdgeGateway")
             .firmwareName("gw-fw-5.1.0").srcVersions("5.0.1").destVersion("5.1.0").deviceNamePrefix("gw")
-            .taskCount(Math.max(1, devices / 2)).scheduleIn(Duration.ofMinutes(2)).changeRate(0.05 * speed)
+            .taskCount(Math.max(1, devices / 2)).scheduleIn(Duration.ofSeconds(40)).changeRate(0.05 * speed)
             .retry(1, 2).build()),
-        "planned upgrade of " + Math.max(1, devices / 2) + " gateways, starts in 2 minutes");
+        "planned upgrade of " + Math.max(1, devices / 2) + " gateways, starts 40 s in");
     jobs.put(scenario.addJob(JobSpec.upgrade().productKey("a1SensorPK01").productName("AirSensor")
             .firmwareName("sensor-fw-1.4").srcVersions("1.3").destVersion("1.4").deviceNamePrefix("sensor")
             .taskCount(Math.max(1, devices / 5)).gray(20).changeRate(0.03 * speed).failureProbability(0.15)
