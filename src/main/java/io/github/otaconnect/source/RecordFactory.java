@@ -32,14 +32,6 @@ final class RecordFactory {
         this.version = ConnectorVersion.get();
     }
 
-    String jobTopic() {
-        return jobTopic;
-    }
-
-    String taskTopic() {
-        return taskTopic;
-    }
-
     SourceRecord jobSnapshot(JobPartition partition, Map<String, ?> offset, JobSnapshot snapshot) {
         OtaJob job = snapshot.job();
         Struct key = new Struct(RecordSchemas.JOB_KEY).put("job_id", job.jobId());
