@@ -16,10 +16,13 @@ import java.util.function.Predicate;
  *   <li>SUCCEEDED and CANCELED tasks never change again.</li>
  *   <li>Every status a task can still change from, except FAILED, is listed in full each time (QUEUED,
  *       NOTIFIED, CONFIRM, IN_PROGRESS, and any status the connector does not know), so each of those
- *       tasks is read.</li>
+ *       tasks is read. A status the vendor refuses as a filter ({@link StatusFilters}) cannot be listed:
+ *       its known tasks are re-read by name as in the next point, and a task new to the connector in it
+ *       shows in the total (last point).</li>
  *   <li>A task that was in one of those statuses and is in none of their listings now moved (to a final
  *       status, to FAILED, or just between pages while they were read): it is re-read by its device name,
- *       50 a call, wherever it now is.</li>
+ *       50 a call, wherever it now is. One without a device name, or whose re-read the vendor refuses,
+ *       makes the scan ask for a full listing.</li>
  *   <li>A FAILED task changes only when the job's retry policy re-queues it, one retry interval after it
  *       failed. Every FAILED task still inside that window (plus the look-back) is re-read by name, so even
  *       a retry that runs to its end between two scans is seen. Should the vendor retry later than that,
@@ -73,18 +76,26 @@ final class ChangeScan {
                 devices.add(task.deviceName());
             }
         }
-        reader.readDevices(devices);
-        if (reader.total("FAILED") < view.currentCount("FAILED")) {
+        if (!reader.readDevices(devices)) {
+            return new ScanResult(0, 0, true);
+        }
+        int failedTotal = reader.total("FAILED");
+        if (failedTotal == ListingReader.NOT_FILTERABLE || failedTotal < view.currentCount("FAILED")) {
             // FAILED tasks left FAILED unseen (a retry outside the expected window that already settled):
-            // the FAILED listing shows which, and they are re-read by name.
+            // the FAILED listing shows which (without it, every known one is), and they are re-read by name.
             reader.readOnce("FAILED");
             List<String> missing = new ArrayList<>();
             for (TaskIndex.Unsettled task : index.unsettled()) {
-                if ("FAILED".equals(task.status()) && !view.observed(task.key()) && task.deviceName() != null) {
+                if ("FAILED".equals(task.status()) && !view.observed(task.key())) {
+                    if (task.deviceName() == null) {
+                        return new ScanResult(0, 0, true);
+                    }
                     missing.add(task.deviceName());
                 }
             }
-            reader.readDevices(missing);
+            if (!reader.readDevices(missing)) {
+                return new ScanResult(0, 0, true);
+            }
         }
         long total = reader.total(null);
         long known = view.knownTasks();

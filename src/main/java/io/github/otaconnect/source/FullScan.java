@@ -1,5 +1,6 @@
 package io.github.otaconnect.source;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,9 +13,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads every task of a job: the unfiltered listing when it fits the paging window, otherwise one listing
  * per status. The per-status totals must add up to the job's total; if they do not, a status the
- * connector does not know exists, and the readable part of the unfiltered listing names it. Whatever
- * stays out of reach (one status alone beyond the window, rows that moved away on every pass) is counted
- * as unreadable.
+ * connector does not know exists, and the readable part of the unfiltered listing names it. A status the
+ * vendor refuses as a filter ({@link StatusFilters}) is not listed: its known tasks are re-read by device
+ * name, and the unfiltered listing reaches those within its window. Whatever stays out of reach (one
+ * status alone beyond the window, tasks of an unlistable status that neither way reaches, rows that moved
+ * away on every pass) is counted as unreadable.
  */
 final class FullScan {
 
@@ -27,7 +30,8 @@ final class FullScan {
     private FullScan() {
     }
 
-    static ScanResult run(ListingReader reader, ScanView view, String jobId) throws InterruptedException {
+    static ScanResult run(ListingReader reader, ScanView view, TaskIndex index, String jobId)
+            throws InterruptedException {
         ListingReader.Listing all = reader.readAll(null, reader.window());
         if (all.total() <= reader.window()) {
             return new ScanResult(all.total(), all.missed(), false);
@@ -35,28 +39,50 @@ final class FullScan {
         Set<String> statuses = new LinkedHashSet<>(KNOWN_STATUSES);
         statuses.addAll(view.knownStatuses());
         Map<String, Long> totals = new LinkedHashMap<>();
+        Set<String> unlisted = new LinkedHashSet<>();
         long unreadable = 0;
         for (String status : statuses) {
-            unreadable += readStatus(reader, status, totals);
+            unreadable += readStatus(reader, status, totals, unlisted);
         }
-        if (sum(totals) < all.total()) {
+        if (!unlisted.isEmpty() && sum(totals) < all.total()) {
+            rereadByName(reader, view, index, unlisted);
+        }
+        if (sum(totals) + reader.readIn(unlisted) < all.total()) {
             reader.readAll(null);
             for (String status : view.knownStatuses()) {
-                if (!totals.containsKey(status)) {
+                if (!totals.containsKey(status) && !unlisted.contains(status)) {
                     log.info("Job {}: task status '{}' is not one the connector knows; listing it too", jobId, status);
-                    unreadable += readStatus(reader, status, totals);
+                    unreadable += readStatus(reader, status, totals, unlisted);
                 }
             }
         }
-        unreadable += Math.max(0, all.total() - sum(totals));
+        unreadable += Math.max(0, all.total() - sum(totals) - reader.readIn(unlisted));
         return new ScanResult(all.total(), unreadable, false);
     }
 
-    private static long readStatus(ListingReader reader, String status, Map<String, Long> totals)
-            throws InterruptedException {
+    /** Lists one status; a status the vendor refuses as a filter goes to {@code unlisted} instead of {@code totals}. */
+    private static long readStatus(ListingReader reader, String status, Map<String, Long> totals,
+                                   Set<String> unlisted) throws InterruptedException {
         ListingReader.Listing listing = reader.readAll(status);
+        if (listing.notFilterable()) {
+            unlisted.add(status);
+            return 0;
+        }
         totals.put(status, (long) listing.total());
         return listing.beyondWindow() + listing.missed();
+    }
+
+    /** The known tasks of statuses that cannot be listed, not yet read in this scan, by device name. */
+    private static void rereadByName(ListingReader reader, ScanView view, TaskIndex index, Set<String> unlisted)
+            throws InterruptedException {
+        List<String> devices = new ArrayList<>();
+        for (TaskIndex.Unsettled task : index.unsettled()) {
+            if (unlisted.contains(task.status()) && task.deviceName() != null && !view.observed(task.key())) {
+                devices.add(task.deviceName());
+            }
+        }
+        // A refused re-read leaves its tasks unreached: they count as unreadable below.
+        reader.readDevices(devices);
     }
 
     static long sum(Map<String, Long> totals) {

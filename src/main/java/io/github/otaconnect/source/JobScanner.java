@@ -58,6 +58,8 @@ final class JobScanner {
     private final RecordFactory records;
     private final ScanSettings settings;
     private final Clock clock;
+    /** What this task learned about filtering by status holds for all its jobs: one refusal is enough. */
+    private final StatusFilters statusFilters = new StatusFilters();
 
     JobScanner(OtaApi api, RecordFactory records, ScanSettings settings, Clock clock) {
         this.api = api;
@@ -85,7 +87,7 @@ final class JobScanner {
         }
 
         Scan scan = new Scan(state, emitter, scanStart);
-        ListingReader reader = new ListingReader(api, state.jobId(), settings.pageSize(), scan);
+        ListingReader reader = new ListingReader(api, state.jobId(), settings.pageSize(), scan, statusFilters);
         boolean full = !state.indexComplete();
         ScanResult result;
         try {
@@ -96,7 +98,7 @@ final class JobScanner {
                 full = true;
             }
             if (full) {
-                result = FullScan.run(reader, scan, state.jobId());
+                result = FullScan.run(reader, scan, state.index(), state.jobId());
             }
         } catch (ScanInterruptedException e) {
             throw (InterruptedException) e.getCause();
@@ -116,7 +118,8 @@ final class JobScanner {
         emitter.flush();
 
         state.scheduleNextScan(localStart.plus(settings.pollInterval()));
-        return new ScanOutcome(1 + reader.calls(), scan.changes(), emitter.emitted(), result.complete(), full);
+        return new ScanOutcome(1 + reader.calls(), scan.changes(), emitter.emitted(), result.complete(), full,
+                reader.malformedRows());
     }
 
     /**
@@ -415,7 +418,12 @@ final class JobScanner {
         void accept(List<SourceRecord> chunk) throws InterruptedException;
     }
 
-    /** What one scan did. */
-    record ScanOutcome(int calls, int changes, int recordsEmitted, boolean complete, boolean fullScan) {
+    /** What one scan did; {@code malformedRows}: rows the vendor served malformed (each logged at WARN). */
+    record ScanOutcome(int calls, int changes, int recordsEmitted, boolean complete, boolean fullScan,
+                       int malformedRows) {
+
+        ScanOutcome(int calls, int changes, int recordsEmitted, boolean complete, boolean fullScan) {
+            this(calls, changes, recordsEmitted, complete, fullScan, 0);
+        }
     }
 }
