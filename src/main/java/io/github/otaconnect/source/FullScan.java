@@ -14,10 +14,11 @@ import org.slf4j.LoggerFactory;
  * Reads every task of a job: the unfiltered listing when it fits the paging window, otherwise one listing
  * per status. The per-status totals must add up to the job's total; if they do not, a status the
  * connector does not know exists, and the readable part of the unfiltered listing names it. A status the
- * vendor refuses as a filter ({@link StatusFilters}) is not listed: its known tasks are re-read by device
- * name, and the unfiltered listing reaches those within its window. Whatever stays out of reach (one
- * status alone beyond the window, tasks of an unlistable status that neither way reaches, rows that moved
- * away on every pass) is counted as unreadable.
+ * vendor refuses as a filter ({@link StatusFilters}) is not listed: the known tasks no listing reached
+ * are re-read by device name, and the unfiltered listing (read only while tasks are still unaccounted
+ * for) reaches those within its window. Whatever stays out of reach (one status alone beyond the window,
+ * tasks of an unlistable status that neither way reaches, rows that moved away on every pass, rows
+ * without a TaskId) is counted as unreadable.
  */
 final class FullScan {
 
@@ -45,19 +46,28 @@ final class FullScan {
             unreadable += readStatus(reader, status, totals, unlisted);
         }
         if (!unlisted.isEmpty() && sum(totals) < all.total()) {
-            rereadByName(reader, view, index, unlisted);
+            rereadByName(reader, view, index);
+            unreadable += listNewStatuses(reader, view, jobId, totals, unlisted);
         }
         if (sum(totals) + reader.readIn(unlisted) < all.total()) {
             reader.readAll(null);
-            for (String status : view.knownStatuses()) {
-                if (!totals.containsKey(status) && !unlisted.contains(status)) {
-                    log.info("Job {}: task status '{}' is not one the connector knows; listing it too", jobId, status);
-                    unreadable += readStatus(reader, status, totals, unlisted);
-                }
-            }
+            unreadable += listNewStatuses(reader, view, jobId, totals, unlisted);
         }
         unreadable += Math.max(0, all.total() - sum(totals) - reader.readIn(unlisted));
         return new ScanResult(all.total(), unreadable, false);
+    }
+
+    /** Lists the statuses seen in this scan that were neither listed nor found unlistable yet. */
+    private static long listNewStatuses(ListingReader reader, ScanView view, String jobId, Map<String, Long> totals,
+                                        Set<String> unlisted) throws InterruptedException {
+        long unreadable = 0;
+        for (String status : view.knownStatuses()) {
+            if (!totals.containsKey(status) && !unlisted.contains(status)) {
+                log.info("Job {}: task status '{}' is not one the connector knows; listing it too", jobId, status);
+                unreadable += readStatus(reader, status, totals, unlisted);
+            }
+        }
+        return unreadable;
     }
 
     /** Lists one status; a status the vendor refuses as a filter goes to {@code unlisted} instead of {@code totals}. */
@@ -72,16 +82,19 @@ final class FullScan {
         return listing.beyondWindow() + listing.missed();
     }
 
-    /** The known tasks of statuses that cannot be listed, not yet read in this scan, by device name. */
-    private static void rereadByName(ListingReader reader, ScanView view, TaskIndex index, Set<String> unlisted)
+    /**
+     * The known tasks that can still change and were not read by any listing of this scan (in a status
+     * that cannot be listed, or moved there), by device name. A refused re-read leaves its tasks unreached:
+     * they count as unreadable.
+     */
+    private static void rereadByName(ListingReader reader, ScanView view, TaskIndex index)
             throws InterruptedException {
         List<String> devices = new ArrayList<>();
         for (TaskIndex.Unsettled task : index.unsettled()) {
-            if (unlisted.contains(task.status()) && task.deviceName() != null && !view.observed(task.key())) {
+            if (task.deviceName() != null && !view.observed(task.key())) {
                 devices.add(task.deviceName());
             }
         }
-        // A refused re-read leaves its tasks unreached: they count as unreadable below.
         reader.readDevices(devices);
     }
 

@@ -56,8 +56,8 @@ final class ListingReader {
      * listing is expected to work.
      */
     private final LongObjectHashMap<String> readOutsideFilters = new LongObjectHashMap<>();
+    private final MalformedRowLog malformedRows;
     private int calls;
-    private int malformedRows;
     private String lastRequestId;
     private Instant firstServerTime;
 
@@ -68,6 +68,7 @@ final class ListingReader {
         this.maxPage = PAGING_WINDOW / pageSize;
         this.sink = sink;
         this.filters = filters;
+        this.malformedRows = new MalformedRowLog(jobId);
     }
 
     /**
@@ -129,15 +130,18 @@ final class ListingReader {
             if (total > maxTotal) {
                 return new Listing(total, seen.size(), 0);
             }
+            // A row without a TaskId was served, just not usable: another pass would not make it so.
+            long skipped = skippedRows(page);
             int lastPage = Math.min(pagesFor(total), maxPage);
             for (int current = 2; current <= lastPage; current++) {
                 page = read(new TaskQuery(jobId, current, pageSize, status, List.of()), seen);
+                skipped += skippedRows(page);
                 // A growing (dynamic) job may add pages while they are read.
                 total = Math.max(total, page.total());
                 lastPage = Math.min(pagesFor(total), maxPage);
             }
             beyondWindow = Math.max(0, total - (long) maxPage * pageSize);
-            if (seen.size() >= total - beyondWindow) {
+            if (seen.size() + skipped >= total - beyondWindow) {
                 break;
             }
             log.debug("Job {} listing {}: {} of {} rows seen after pass {}; rows moved between pages", jobId,
@@ -187,9 +191,9 @@ final class ListingReader {
         return calls;
     }
 
-    /** Rows served malformed in this scan (each logged at WARN). */
+    /** Rows served malformed in this scan (see {@link MalformedRowLog}). */
     int malformedRows() {
-        return malformedRows;
+        return malformedRows.rows();
     }
 
     /**
@@ -242,11 +246,7 @@ final class ListingReader {
             firstServerTime = page.serverTime();
         }
         for (MalformedRow row : page.malformedRows()) {
-            malformedRows++;
-            log.warn("Job {}: {} of page {} in the ListOTATaskByJob response with RequestId {} is malformed: {}; {}",
-                    jobId, row.row(), query.currentPage(), page.requestId(), String.join("; ", row.problems()),
-                    row.skipped() ? "the row is skipped, the rest of the page is read"
-                            : "the task is published with those fields null");
+            malformedRows.report(row, query.currentPage(), page.requestId());
         }
         for (OtaTask task : page.tasks()) {
             long key = StateFingerprint.hash(task.taskId());
@@ -262,6 +262,10 @@ final class ListingReader {
             sink.accept(new Observation(task, StateFingerprint.of(task), page.requestId()));
         }
         return page;
+    }
+
+    private static long skippedRows(TaskPage page) {
+        return page.malformedRows().stream().filter(MalformedRow::skipped).count();
     }
 
     private int pagesFor(int total) {
