@@ -418,7 +418,7 @@ final class JobScanner {
         void accept(List<SourceRecord> chunk) throws InterruptedException;
     }
 
-    /** What one scan did; {@code malformedRows}: rows the vendor served malformed (each logged at WARN). */
+    /** What one scan did; {@code malformedRows}: rows the vendor served malformed ({@link MalformedRowLog}). */
     record ScanOutcome(int calls, int changes, int recordsEmitted, boolean complete, boolean fullScan,
                        int malformedRows) {
 
