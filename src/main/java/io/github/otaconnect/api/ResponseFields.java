@@ -47,8 +47,7 @@ final class ResponseFields {
     }
 
     InvalidResponseException invalid(String fieldPath, String problem) {
-        return new InvalidResponseException(action, null, requestId, httpStatus,
-                "response field " + fieldPath + " " + problem + JsonBodyReader.RETRY_ADVICE);
+        return new InvalidFieldException(action, requestId, httpStatus, "field " + fieldPath + " " + problem);
     }
 
     /** The field's node, or {@code null} when absent or JSON null. */

@@ -42,15 +42,21 @@ public final class ResponseParser {
                 fields.requestId(), response.serverTime()));
     }
 
-    /** {@code ListOTATaskByJob}. Missing paging fields fall back to the query's, except {@code Total}. */
+    /**
+     * {@code ListOTATaskByJob}. Missing paging fields fall back to the query's, except {@code Total}. A
+     * malformed row does not make the page invalid: it is skipped or kept with its unreadable fields null,
+     * and listed in {@link TaskPage#malformedRows()} (see {@link TaskRowReader}).
+     */
     public TaskPage parseTaskPage(RawResponse response, TaskQuery query) {
         return parse(OtaActions.LIST_OTA_TASK_BY_JOB, response, (fields, root) -> {
-            List<OtaTask> tasks = fields.objectList(root, "Data", "SimpleOTATaskInfo", "").stream()
-                    .map(item -> task(fields, item.node(), item.path()))
-                    .toList();
+            TaskRowReader rows = new TaskRowReader(fields, query.jobId());
+            List<ResponseFields.Item> items = fields.objectList(root, "Data", "SimpleOTATaskInfo", "");
+            for (int position = 0; position < items.size(); position++) {
+                rows.read(items.get(position), position);
+            }
             Paging paging = paging(fields, root, query.currentPage(), query.pageSize());
-            return new TaskPage(tasks, paging.total, paging.pageCount, paging.pageSize, paging.currentPage,
-                    fields.requestId(), response.serverTime());
+            return new TaskPage(rows.tasks(), paging.total, paging.pageCount, paging.pageSize, paging.currentPage,
+                    fields.requestId(), response.serverTime(), rows.malformed());
         });
     }
 
@@ -199,25 +205,6 @@ public final class ResponseParser {
                 f.instant(d, "UtcEndTime", p),
                 f.instant(d, "UtcScheduleTime", p),
                 f.instant(d, "UtcScheduleFinishTime", p));
-    }
-
-    private static OtaTask task(ResponseFields f, JsonNode t, String p) {
-        return new OtaTask(
-                f.requiredText(t, "TaskId", p),
-                f.requiredText(t, "JobId", p),
-                f.text(t, "IotId", p),
-                f.text(t, "DeviceName", p),
-                f.text(t, "ProductKey", p),
-                f.text(t, "ProductName", p),
-                f.text(t, "FirmwareId", p),
-                f.text(t, "SrcVersion", p),
-                f.text(t, "DestVersion", p),
-                f.text(t, "TaskStatus", p),
-                f.decimal(t, "Progress", p),
-                f.text(t, "TaskDesc", p),
-                f.text(t, "Timeout", p),
-                f.instant(t, "UtcCreate", p),
-                f.instant(t, "UtcModified", p));
     }
 
     private static FirmwareInfo firmware(ResponseFields f, JsonNode w, String p) {

@@ -18,7 +18,10 @@ import io.github.otaconnect.api.FatalApiException.Reason;
  *       mentioning {@code NotExist}/{@code NotFound}, or an {@code Invalid...JobId}/{@code Invalid...FirmwareId}
  *       code (for example {@code iot.common.InvalidJobId});</li>
  *   <li>{@code iot.system.*} is transient except {@code iot.system.InstanceNotFound} (configuration) and
- *       {@code iot.system.IllegalRequest} (the request itself is refused, so resending it cannot help);</li>
+ *       {@code iot.system.IllegalRequest}, which the vendor's error-code page describes as "the request
+ *       parameter is invalid": a refusal of that one request ({@link Reason#REQUEST}), not of the account.
+ *       Resending the same request cannot help, but other requests through the same settings may well
+ *       succeed, so it must not fail the task;</li>
  *   <li>an unknown code on HTTP 5xx is transient, an unknown code otherwise is fatal, so a configuration
  *       problem surfaces instead of being retried forever.</li>
  * </ul>

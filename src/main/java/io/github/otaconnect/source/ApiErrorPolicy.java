@@ -1,26 +1,30 @@
 package io.github.otaconnect.source;
 
-import java.util.Set;
-
+import io.github.otaconnect.api.FatalApiException;
 import io.github.otaconnect.api.NotFoundException;
 import io.github.otaconnect.api.OtaApiException;
 
 /**
  * The one place that decides what an API error means for the connector: try the job again later, set
  * one job aside (its own problem, the other jobs go on), or fail the task because nothing can work until
- * an operator fixes something (credentials, permissions, instance, clock).
+ * an operator fixes something (credentials, permissions, instance, clock, endpoint).
+ *
+ * <p>It reads the classification the API client made ({@link OtaApiException#isRetriable()}, the exception
+ * type, {@link FatalApiException#reason()}) and never looks at HTTP statuses or vendor codes itself: a
+ * second list of codes here would drift from the client's and, as it did once, give one code two meanings.
  */
 final class ApiErrorPolicy {
-
-    /** Business errors (HTTP 200, Success=false) that concern the account or instance, not one job. */
-    private static final Set<String> ACCOUNT_WIDE_CODES = Set.of(
-            "iot.common.RamActionPermissionDeny", "iot.system.InstanceNotFound", "iot.system.IllegalRequest",
-            "iot.common.AuthActionPermissionDeny");
 
     enum Verdict {
         /** Transient: the client already retried; back off and scan again later. */
         RETRY_LATER,
-        /** This job cannot be read (deleted, never existed, refused): log it, keep the others going. */
+        /**
+         * The vendor refused one request (its parameters, or an error this connector does not know): that
+         * scan stops, the job backs off as after a transient error, and the other jobs go on. Never the
+         * task's end: the next scan may ask differently, and one odd request says nothing about the account.
+         */
+        REQUEST_REFUSED,
+        /** This job does not exist (deleted, mistyped, another region or instance): log it, keep the others going. */
         JOB_PROBLEM,
         /** Nothing will work until the configuration or the account is fixed. */
         FAIL_TASK
@@ -36,9 +40,8 @@ final class ApiErrorPolicy {
         if (error instanceof NotFoundException) {
             return Verdict.JOB_PROBLEM;
         }
-        boolean businessError = error.httpStatus() == 200;
-        if (businessError && (error.code() == null || !ACCOUNT_WIDE_CODES.contains(error.code()))) {
-            return Verdict.JOB_PROBLEM;
+        if (error instanceof FatalApiException fatal && !fatal.reason().isConfigurationProblem()) {
+            return Verdict.REQUEST_REFUSED;
         }
         return Verdict.FAIL_TASK;
     }

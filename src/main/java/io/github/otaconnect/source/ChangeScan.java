@@ -18,10 +18,12 @@ import java.util.function.Predicate;
  *   <li>Every status that known tasks could still change from, except FAILED, is listed in full (QUEUED,
  *       NOTIFIED, CONFIRM, IN_PROGRESS, and any status the connector does not know), so each of those
  *       tasks is read. A status no known task is in is not listed: only a task new to the connector could
- *       be there, and the job's total reveals it (last point).</li>
+ *       be there, and the job's total reveals it (last point). A status the vendor refuses as a filter
+ *       ({@link StatusFilters}) cannot be listed: its known tasks are re-read by name as in the next point.</li>
  *   <li>A task that was in one of those statuses and is in none of their listings now moved (to another
  *       status, or just between pages while they were read): it is re-read by its device name, 50 a call,
- *       wherever it now is.</li>
+ *       wherever it now is. One without a device name, or whose re-read the vendor refuses, makes the scan
+ *       ask for a full listing.</li>
  *   <li>A FAILED task changes only when the job's retry policy re-queues it, one retry interval after it
  *       failed. Every FAILED task still inside that window (plus the look-back) is re-read by name, so even
  *       a retry that runs to its end between two scans is seen. Should the vendor retry later than that,
@@ -60,7 +62,7 @@ final class ChangeScan {
                 return new ScanResult(total, 0, true, 0);
             }
         }
-        Set<String> listed = listedStatuses(index);
+        Set<String> listed = listedStatuses(index, reader::mayList);
         for (String status : listed) {
             // One pass: a known task that moved out of reach while pages were read is re-read by name below,
             // and an unknown one shows in the total.
@@ -87,18 +89,27 @@ final class ChangeScan {
                 failedUnread = true;
             }
         }
-        reader.readDevices(devices);
-        if (failedUnread && reader.total("FAILED") < view.currentCount("FAILED")) {
+        if (!reader.readDevices(devices)) {
+            return new ScanResult(0, 0, true, 0);
+        }
+        int failedTotal = failedUnread ? reader.total("FAILED") : 0;
+        if (failedUnread
+                && (failedTotal == ListingReader.NOT_FILTERABLE || failedTotal < view.currentCount("FAILED"))) {
             // FAILED tasks left FAILED unseen (a retry outside the expected window that already settled):
-            // the FAILED listing shows which, and they are re-read by name.
+            // the FAILED listing shows which (without it, every known one is), and they are re-read by name.
             reader.readOnce("FAILED");
             List<String> missing = new ArrayList<>();
             for (TaskIndex.Unsettled task : index.unsettled()) {
-                if ("FAILED".equals(task.status()) && !view.observed(task.key()) && task.deviceName() != null) {
+                if ("FAILED".equals(task.status()) && !view.observed(task.key())) {
+                    if (task.deviceName() == null) {
+                        return new ScanResult(0, 0, true, 0);
+                    }
                     missing.add(task.deviceName());
                 }
             }
-            reader.readDevices(missing);
+            if (!reader.readDevices(missing)) {
+                return new ScanResult(0, 0, true, 0);
+            }
         }
         long known = view.knownTasks();
         long total = growing ? reader.total(null) : known;
@@ -111,9 +122,9 @@ final class ChangeScan {
      * listing as last time ({@code movedBefore}; all of them when unknown), and the totals.
      */
     static long estimatedCalls(TaskIndex index, int pageSize, Predicate<TaskIndex.Unsettled> mayBeRetried,
-                               long movedBefore) {
+                               long movedBefore, Predicate<String> listable) {
         Map<String, Long> counts = index.countsByStatus();
-        Set<String> listed = listedStatuses(index);
+        Set<String> listed = listedStatuses(index, listable);
         long calls = 1;
         long listedTasks = 0;
         for (String status : listed) {
@@ -135,11 +146,14 @@ final class ChangeScan {
         return failedUnread ? calls + 1 : calls;
     }
 
-    /** The statuses that known tasks can still change from and that a listing can show: see the class comment. */
-    static Set<String> listedStatuses(TaskIndex index) {
+    /**
+     * The statuses that known tasks can still change from and that a listing may show ({@code listable}: not
+     * refused as a filter): see the class comment.
+     */
+    static Set<String> listedStatuses(TaskIndex index, Predicate<String> listable) {
         Set<String> listed = new LinkedHashSet<>();
         index.countsByStatus().forEach((status, count) -> {
-            if (count > 0 && !status.isEmpty() && !NOT_LISTED.contains(status)) {
+            if (count > 0 && !status.isEmpty() && !NOT_LISTED.contains(status) && listable.test(status)) {
                 listed.add(status);
             }
         });

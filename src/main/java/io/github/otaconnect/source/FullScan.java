@@ -13,9 +13,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads every task of a job: the unfiltered listing when it fits the paging window, otherwise one listing
  * per status. The per-status totals must add up to the job's total; if they do not, a status the
- * connector does not know exists, and the readable part of the unfiltered listing names it. Whatever
- * stays out of reach (one status alone beyond the window, rows that moved away on every pass) is counted
- * as unreadable.
+ * connector does not know exists, and the readable part of the unfiltered listing names it. A status the
+ * vendor refuses as a filter ({@link StatusFilters}) is not listed: the known tasks no listing reached
+ * are re-read by device name, and the unfiltered listing (read only while tasks are still unaccounted
+ * for) reaches those within its window. Whatever stays out of reach (one status alone beyond the window,
+ * tasks of an unlistable status that neither way reaches, rows that moved away on every pass, rows
+ * without a TaskId) is counted as unreadable.
  */
 final class FullScan {
 
@@ -28,7 +31,8 @@ final class FullScan {
     private FullScan() {
     }
 
-    static ScanResult run(ListingReader reader, ScanView view, String jobId) throws InterruptedException {
+    static ScanResult run(ListingReader reader, ScanView view, TaskIndex index, String jobId)
+            throws InterruptedException {
         ListingReader.Listing all = reader.readAll(null, reader.window());
         if (all.total() <= reader.window()) {
             return new ScanResult(all.total(), all.missed(), false, 0);
@@ -36,20 +40,20 @@ final class FullScan {
         Set<String> statuses = new LinkedHashSet<>(KNOWN_STATUSES);
         statuses.addAll(view.knownStatuses());
         Map<String, Long> totals = new LinkedHashMap<>();
+        Set<String> unlisted = new LinkedHashSet<>();
         long unreadable = 0;
         for (String status : statuses) {
-            unreadable += readStatus(reader, status, totals);
+            unreadable += readStatus(reader, status, totals, unlisted);
         }
-        if (sum(totals) < all.total()) {
+        if (!unlisted.isEmpty() && sum(totals) < all.total()) {
+            rereadByName(reader, view, index);
+            unreadable += listNewStatuses(reader, view, jobId, totals, unlisted);
+        }
+        if (sum(totals) + reader.readIn(unlisted) < all.total()) {
             reader.readAll(null);
-            for (String status : view.knownStatuses()) {
-                if (!totals.containsKey(status)) {
-                    log.info("Job {}: task status '{}' is not one the connector knows; listing it too", jobId, status);
-                    unreadable += readStatus(reader, status, totals);
-                }
-            }
+            unreadable += listNewStatuses(reader, view, jobId, totals, unlisted);
         }
-        unreadable += Math.max(0, all.total() - sum(totals));
+        unreadable += Math.max(0, all.total() - sum(totals) - reader.readIn(unlisted));
         return new ScanResult(all.total(), unreadable, false, 0);
     }
 
@@ -63,7 +67,7 @@ final class FullScan {
             throws InterruptedException {
         ListingReader.Listing all = reader.readOnce(null);
         if (all.beyondWindow() > 0) {
-            return run(reader, view, jobId);
+            return run(reader, view, index, jobId);
         }
         List<String> missed = new ArrayList<>();
         for (TaskIndex.Unsettled task : index.unsettled()) {
@@ -74,8 +78,8 @@ final class FullScan {
                 missed.add(task.deviceName());
             }
         }
-        reader.readDevices(missed);
-        return new ScanResult(all.total(), 0, all.total() != view.knownTasks(), 0);
+        boolean reread = reader.readDevices(missed);
+        return new ScanResult(all.total(), 0, !reread || all.total() != view.knownTasks(), 0);
     }
 
     /** What {@link #reread} costs for a job of {@code tasks} tasks, apart from the rows it misses. */
@@ -83,11 +87,45 @@ final class FullScan {
         return ListingReader.pagesFor(tasks, pageSize);
     }
 
-    private static long readStatus(ListingReader reader, String status, Map<String, Long> totals)
-            throws InterruptedException {
+    /** Lists the statuses seen in this scan that were neither listed nor found unlistable yet. */
+    private static long listNewStatuses(ListingReader reader, ScanView view, String jobId, Map<String, Long> totals,
+                                        Set<String> unlisted) throws InterruptedException {
+        long unreadable = 0;
+        for (String status : view.knownStatuses()) {
+            if (!totals.containsKey(status) && !unlisted.contains(status)) {
+                log.info("Job {}: task status '{}' is not one the connector knows; listing it too", jobId, status);
+                unreadable += readStatus(reader, status, totals, unlisted);
+            }
+        }
+        return unreadable;
+    }
+
+    /** Lists one status; a status the vendor refuses as a filter goes to {@code unlisted} instead of {@code totals}. */
+    private static long readStatus(ListingReader reader, String status, Map<String, Long> totals,
+                                   Set<String> unlisted) throws InterruptedException {
         ListingReader.Listing listing = reader.readAll(status);
+        if (listing.notFilterable()) {
+            unlisted.add(status);
+            return 0;
+        }
         totals.put(status, (long) listing.total());
         return listing.beyondWindow() + listing.missed();
+    }
+
+    /**
+     * The known tasks that can still change and were not read by any listing of this scan (in a status
+     * that cannot be listed, or moved there), by device name. A refused re-read leaves its tasks unreached:
+     * they count as unreadable.
+     */
+    private static void rereadByName(ListingReader reader, ScanView view, TaskIndex index)
+            throws InterruptedException {
+        List<String> devices = new ArrayList<>();
+        for (TaskIndex.Unsettled task : index.unsettled()) {
+            if (task.deviceName() != null && !view.observed(task.key())) {
+                devices.add(task.deviceName());
+            }
+        }
+        reader.readDevices(devices);
     }
 
     static long sum(Map<String, Long> totals) {

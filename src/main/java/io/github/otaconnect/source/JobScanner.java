@@ -58,6 +58,8 @@ final class JobScanner {
     private final RecordFactory records;
     private final ScanSettings settings;
     private final Clock clock;
+    /** What this task learned about filtering by status holds for all its jobs: one refusal is enough. */
+    private final StatusFilters statusFilters = new StatusFilters();
 
     JobScanner(OtaApi api, RecordFactory records, ScanSettings settings, Clock clock) {
         this.api = api;
@@ -85,14 +87,14 @@ final class JobScanner {
         }
 
         Scan scan = new Scan(state, emitter, scanStart);
-        ListingReader reader = new ListingReader(api, state.jobId(), settings.pageSize(), scan);
+        ListingReader reader = new ListingReader(api, state.jobId(), settings.pageSize(), scan, statusFilters);
         boolean firstRead = !state.indexComplete();
         boolean wholeJob = firstRead;
         long trackedBefore = state.trackedTasks();
         ScanResult result;
         try {
             if (firstRead) {
-                result = FullScan.run(reader, scan, state.jobId());
+                result = FullScan.run(reader, scan, state.index(), state.jobId());
             } else {
                 Predicate<TaskIndex.Unsettled> mayBeRetried = retryPolicy(job, serverNow);
                 wholeJob = rereadIsCheaper(state, mayBeRetried);
@@ -105,7 +107,7 @@ final class JobScanner {
                     log.info("Job {}: the job has {} tasks, {} known to the connector; reading the whole job",
                             state.jobId(), result.total(), scan.knownTasks());
                     wholeJob = true;
-                    result = FullScan.run(reader, scan, state.jobId());
+                    result = FullScan.run(reader, scan, state.index(), state.jobId());
                 }
             }
         } catch (ScanInterruptedException e) {
@@ -129,7 +131,8 @@ final class JobScanner {
         emitter.flush();
 
         state.scheduleNextScan(localStart.plus(settings.pollInterval()));
-        return new ScanOutcome(1 + reader.calls(), scan.changes(), emitter.emitted(), result.complete(), wholeJob);
+        return new ScanOutcome(1 + reader.calls(), scan.changes(), emitter.emitted(), result.complete(), wholeJob,
+                reader.malformedRows());
     }
 
     /**
@@ -142,7 +145,7 @@ final class JobScanner {
         }
         long reread = FullScan.estimatedCalls(state.trackedTasks(), settings.pageSize());
         long change = ChangeScan.estimatedCalls(state.index(), settings.pageSize(), mayBeRetried,
-                state.movedLastScan());
+                state.movedLastScan(), statusFilters::mayFilter);
         return reread <= change;
     }
 
@@ -447,7 +450,12 @@ final class JobScanner {
         void accept(List<SourceRecord> chunk) throws InterruptedException;
     }
 
-    /** What one scan did. */
-    record ScanOutcome(int calls, int changes, int recordsEmitted, boolean complete, boolean fullScan) {
+    /** What one scan did; {@code malformedRows}: rows the vendor served malformed ({@link MalformedRowLog}). */
+    record ScanOutcome(int calls, int changes, int recordsEmitted, boolean complete, boolean fullScan,
+                       int malformedRows) {
+
+        ScanOutcome(int calls, int changes, int recordsEmitted, boolean complete, boolean fullScan) {
+            this(calls, changes, recordsEmitted, complete, fullScan, 0);
+        }
     }
 }

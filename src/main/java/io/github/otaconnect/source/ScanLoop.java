@@ -21,8 +21,8 @@ import io.github.otaconnect.source.JobScanner.ScanOutcome;
  * The task's background thread: scans each job when it is due, one at a time, and puts the records into a
  * bounded queue that {@code poll()} drains (so poll() never blocks on the API, and a slow consumer of the
  * queue slows the scans instead of growing memory). Errors are sorted by {@link ApiErrorPolicy}: transient
- * ones back the job off exponentially, a job's own problem parks that job, and an account-wide one stops
- * the loop and is rethrown by poll() to fail the task.
+ * ones and a refused request back the job off exponentially, a job that does not exist is parked, and a
+ * configuration or account problem stops the loop and is rethrown by poll() to fail the task.
  */
 final class ScanLoop implements Runnable {
 
@@ -112,10 +112,18 @@ final class ScanLoop implements Runnable {
         switch (ApiErrorPolicy.classify(e)) {
             case RETRY_LATER -> {
                 int failures = job.recordFailure();
-                Duration backoff = backoff(failures);
-                job.scheduleNextScan(started.plus(backoff));
+                Duration backoff = scheduleAfterBackoff(job, started, failures);
                 log.warn("Job {}: scan failed ({}); the committed position is kept and the scan is retried in {} s "
                         + "(failure {} in a row)", job.jobId(), e.getMessage(), backoff.toSeconds(), failures);
+            }
+            case REQUEST_REFUSED -> {
+                // Not a 10-minute park: the job exists, and the next scan may well not send this request again.
+                int failures = job.recordFailure();
+                Duration backoff = scheduleAfterBackoff(job, started, failures);
+                // The exception's message names the action, HTTP status, Code and RequestId.
+                log.warn("Job {}: the vendor refused one request of this scan: {}. The other jobs continue; the "
+                        + "committed position is kept and this job is scanned again in {} s (failure {} in a row)",
+                        job.jobId(), e.getMessage(), backoff.toSeconds(), failures);
             }
             case JOB_PROBLEM -> {
                 job.recordFailure();
@@ -131,6 +139,12 @@ final class ScanLoop implements Runnable {
             }
         }
         listener.failed(job, e);
+    }
+
+    private Duration scheduleAfterBackoff(JobState job, Instant started, int failures) {
+        Duration backoff = backoff(failures);
+        job.scheduleNextScan(started.plus(backoff));
+        return backoff;
     }
 
     private Duration backoff(int failures) {

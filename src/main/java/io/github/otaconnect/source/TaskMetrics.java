@@ -33,6 +33,7 @@ final class TaskMetrics implements ScanLoop.ScanListener, AutoCloseable {
     static final String LAST_SUCCESSFUL_SCAN = "last-successful-scan-timestamp-ms";
     static final String SCANS_TOTAL = "scans-total";
     static final String SCAN_FAILURES_TOTAL = "scan-failures-total";
+    static final String MALFORMED_ROWS_TOTAL = "malformed-rows-total";
     static final String RECORDS_EMITTED_TOTAL = "records-emitted-total";
     static final String JOB_STALENESS = "job-staleness-ms";
 
@@ -44,6 +45,7 @@ final class TaskMetrics implements ScanLoop.ScanListener, AutoCloseable {
     private final Map<String, Sensor> recordsByTopic = new ConcurrentHashMap<>();
     private final Sensor scans;
     private final Sensor scanFailures;
+    private final Sensor malformedRows;
     private volatile long lastSuccessfulScanMs = -1;
 
     /** Written by the scan thread, read by JMX. */
@@ -80,6 +82,10 @@ final class TaskMetrics implements ScanLoop.ScanListener, AutoCloseable {
         scanFailures = metrics.sensor("scan-failures");
         scanFailures.add(metrics.metricName(SCAN_FAILURES_TOTAL, MetricsExporter.GROUP,
                 "Scans that failed with an API error (retried later, or the job set aside)"), new CumulativeCount());
+        malformedRows = metrics.sensor("malformed-rows");
+        malformedRows.add(metrics.metricName(MALFORMED_ROWS_TOTAL, MetricsExporter.GROUP,
+                "Task rows of successful scans that the API served malformed: skipped (no TaskId) or published "
+                        + "with their unreadable fields null"), new CumulativeSum());
         topics.forEach(this::topicSensor);
     }
 
@@ -100,6 +106,9 @@ final class TaskMetrics implements ScanLoop.ScanListener, AutoCloseable {
         }
         lastSuccessfulScanMs = started.plus(duration).toEpochMilli();
         scans.record();
+        if (outcome.malformedRows() > 0) {
+            malformedRows.record(outcome.malformedRows());
+        }
     }
 
     @Override

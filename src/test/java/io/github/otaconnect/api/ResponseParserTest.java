@@ -13,6 +13,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ResponseParserTest {
@@ -36,10 +37,6 @@ class ResponseParserTest {
 
     private OtaJob parseJob(String fields) {
         return parser.parseJob(ok(job(fields))).job();
-    }
-
-    private InvalidResponseException invalidTask(String fields) {
-        return assertThrows(InvalidResponseException.class, () -> parser.parseTaskPage(ok(task(fields)), query));
     }
 
     @Test
@@ -223,10 +220,6 @@ class ResponseParserTest {
 
     @Test
     void requiredFieldsAreNamedWhenMissing() {
-        assertTrue(invalidTask("\"TaskId\":null").getMessage()
-                .contains("response field Data.SimpleOTATaskInfo[0].TaskId is missing"));
-        assertTrue(invalidTask("\"JobId\":\"\"").getMessage()
-                .contains("response field Data.SimpleOTATaskInfo[0].JobId is missing"));
         InvalidResponseException noData = assertThrows(InvalidResponseException.class,
                 () -> parser.parseJob(ok("{\"Success\":true}")));
         assertTrue(noData.getMessage().contains("response field Data is missing"), noData.getMessage());
@@ -235,19 +228,83 @@ class ResponseParserTest {
         assertTrue(noJobId.getMessage().contains("response field Data.JobId is missing"), noJobId.getMessage());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"\"TaskId\":null", "\"TaskId\":\"\"", "\"TaskId\":\"  \"", "\"TaskId\":{\"a\":1}"})
+    void aRowWithoutAUsableTaskIdIsSkippedNotThePage(String taskId) {
+        String body = "{\"Success\":true,\"RequestId\":\"R\",\"Total\":3,\"Data\":{\"SimpleOTATaskInfo\":["
+                + "{\"TaskId\":\"t1\",\"JobId\":\"j1\"},{" + taskId + ",\"JobId\":\"j1\",\"DeviceName\":\"d2\"},"
+                + "{\"TaskId\":\"t3\",\"JobId\":\"j1\"}]}}";
+        TaskPage page = parser.parseTaskPage(ok(body), query);
+        assertEquals(List.of("t1", "t3"), page.tasks().stream().map(OtaTask::taskId).toList());
+        assertEquals(3, page.total(), "the page is what the vendor said it is");
+        MalformedRow skipped = page.malformedRows().get(0);
+        assertEquals(1, page.malformedRows().size());
+        assertEquals(1, skipped.position());
+        assertTrue(skipped.skipped());
+        assertNull(skipped.taskId());
+        assertEquals("row 1 (no TaskId)", skipped.row());
+        assertTrue(skipped.problems().get(0).contains("Data.SimpleOTATaskInfo[1].TaskId"), skipped.problems().toString());
+    }
+
+    @Test
+    void aMissingJobIdIsTheRequestedJobs() {
+        TaskPage page = parser.parseTaskPage(ok("{\"Success\":true,\"Total\":1,\"Data\":{\"SimpleOTATaskInfo\":"
+                + "[{\"TaskId\":\"t1\",\"JobId\":\"\"}]}}"), query);
+        assertEquals(query.jobId(), page.tasks().get(0).jobId());
+        MalformedRow row = page.malformedRows().get(0);
+        assertFalse(row.skipped());
+        assertEquals("row 0 (TaskId t1)", row.row());
+        assertTrue(row.problems().get(0).contains("Data.SimpleOTATaskInfo[0].JobId is missing"), row.problems().toString());
+    }
+
+    /** field JSON | the field's problem, as reported */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "\"Progress\":\"N/A\"          | Progress should be a number but is \"N/A\"",
+            "\"Progress\":\"abc\"          | Progress should be a number but is \"abc\"",
+            "\"Progress\":\"NaN\"          | Progress should be a number",
+            "\"Progress\":true             | Progress should be a number but is a boolean",
+            "\"Progress\":1e999            | Progress is out of range",
+            "\"UtcCreate\":\"yesterday\"   | UtcCreate should be a time",
+            "\"UtcModified\":\"unknown\"   | UtcModified should be a time",
+            "\"UtcCreate\":{}              | UtcCreate should be a time but is an object",
+            "\"DeviceName\":{\"a\":1}       | DeviceName should be text but is an object",
+            "\"DeviceName\":\"\"            | DeviceName is blank",
+            "\"DeviceName\":\" \"           | DeviceName is blank",
+            "\"TaskStatus\":[\"FAILED\"]    | TaskStatus should be text but is an array",
+    })
+    void anUnreadableFieldIsNullAndTheRowKept(String field, String problem) {
+        String body = "{\"Success\":true,\"Total\":2,\"Data\":{\"SimpleOTATaskInfo\":[{\"TaskId\":\"t1\",\"JobId\":\"j1\","
+                + "\"DeviceName\":\"dev1\",\"TaskStatus\":\"IN_PROGRESS\",\"Progress\":\"35.00\","
+                + "\"UtcCreate\":\"2019-11-04T03:38:15.000Z\",\"UtcModified\":\"2019-11-04T03:38:15.000Z\"," + field + "},"
+                + "{\"TaskId\":\"t2\",\"JobId\":\"j1\",\"Progress\":\"50.00\"}]}}";
+        TaskPage page = parser.parseTaskPage(ok(body), query);
+        assertEquals(2, page.tasks().size(), "the rest of the page is read");
+        assertEquals(50.0, page.tasks().get(1).progress());
+        OtaTask kept = page.tasks().get(0);
+        assertEquals("t1", kept.taskId());
+        String name = field.substring(1, field.indexOf('"', 1));
+        Object value = switch (name) {
+            case "Progress" -> kept.progress();
+            case "UtcCreate" -> kept.utcCreate();
+            case "UtcModified" -> kept.utcModified();
+            case "DeviceName" -> kept.deviceName();
+            default -> kept.taskStatus();
+        };
+        assertNull(value, name + " is left null");
+        if (!name.equals("TaskStatus")) {
+            assertEquals("IN_PROGRESS", kept.taskStatus(), "the other fields are kept");
+        }
+        assertEquals(1, page.malformedRows().size());
+        MalformedRow row = page.malformedRows().get(0);
+        assertEquals("t1", row.taskId());
+        assertFalse(row.skipped());
+        assertEquals(1, row.problems().size());
+        assertTrue(row.problems().get(0).contains("Data.SimpleOTATaskInfo[0]." + problem), row.problems().toString());
+    }
+
     @Test
     void wrongTypesAreInvalidAndNamed() {
-        assertTrue(invalidTask("\"DeviceName\":{\"a\":1}").getMessage()
-                .contains("Data.SimpleOTATaskInfo[0].DeviceName should be text but is an object"));
-        assertTrue(invalidTask("\"TaskStatus\":[\"FAILED\"]").getMessage()
-                .contains("TaskStatus should be text but is an array"));
-        assertTrue(invalidTask("\"Progress\":\"abc\"").getMessage()
-                .contains("Progress should be a number but is \"abc\""));
-        assertTrue(invalidTask("\"Progress\":\"NaN\"").getMessage().contains("Progress should be a number"));
-        assertTrue(invalidTask("\"Progress\":true").getMessage().contains("Progress should be a number but is a boolean"));
-        assertTrue(invalidTask("\"Progress\":1e999").getMessage().contains("Progress is out of range"));
-        assertTrue(invalidTask("\"UtcCreate\":\"yesterday\"").getMessage().contains("UtcCreate should be a time"));
-        assertTrue(invalidTask("\"UtcCreate\":{}").getMessage().contains("UtcCreate should be a time but is an object"));
         InvalidResponseException e = assertThrows(InvalidResponseException.class,
                 () -> parseJob("\"RetryCount\":1.5"));
         assertTrue(e.getMessage().contains("Data.RetryCount should be a whole number"), e.getMessage());
@@ -266,8 +323,17 @@ class ResponseParserTest {
 
     @Test
     void controlCharactersInEchoedValuesAreNeutralised() {
-        String message = invalidTask("\"Progress\":\"1\\n2\"").getMessage();
+        String problem = parser.parseTaskPage(ok(task("\"Progress\":\"1\\n2\"")), query).malformedRows().get(0)
+                .problems().get(0);
+        assertFalse(problem.contains("\n"), problem);
+        String message = assertThrows(InvalidResponseException.class,
+                () -> parseJob("\"RetryCount\":\"1\\n2\"")).getMessage();
         assertFalse(message.contains("\n"), message);
+    }
+
+    @Test
+    void aWellFormedPageHasNoMalformedRows() {
+        assertEquals(List.of(), parser.parseTaskPage(ok(VendorSamples.LIST_OTA_TASK_BY_JOB), query).malformedRows());
     }
 
     @ParameterizedTest

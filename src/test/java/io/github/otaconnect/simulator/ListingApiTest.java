@@ -162,29 +162,59 @@ class ListingApiTest {
   }
 
   @Test
-  void statusSplitAddsUpToTheTotal() {
+  void statusSplitOverTheDocumentedStatusesLeavesOutOnlyTheUndocumentedOnes() {
     String jobId = sim.scenario().addJob(JobSpec.upgrade().taskCount(800).alreadyTerminal(0.3).changeRate(0.2)
         .confirmProbability(0.5).pauseProbability(0.5).build());
     clock.advanceSeconds(40);
     JobTruth truth = sim.scenario().truth(jobId);
     int sum = 0;
-    for (TaskStatus status : TaskStatus.values()) {
-      JsonNode reply = ok(client.listTasks(jobId, 1, 100, status.wireName())).json();
+    for (String documented : StatusFilterPolicy.DOCUMENTED) {
+      TaskStatus status = TaskStatus.parse(documented);
+      JsonNode reply = ok(client.listTasks(jobId, 1, 100, documented)).json();
       int total = reply.path("Total").asInt();
-      assertEquals(truth.count(status), total, status.name());
+      assertEquals(truth.count(status), total, documented);
       sum += total;
       List<JsonNode> rows = rows(reply);
-      rows.forEach(row -> assertEquals(status.wireName(), row.path("TaskStatus").asText()));
-      List<TaskState> expected = truth.tasks().stream().filter(t -> t.taskStatus().equals(status.wireName()))
+      rows.forEach(row -> assertEquals(documented, row.path("TaskStatus").asText()));
+      List<TaskState> expected = truth.tasks().stream().filter(t -> t.taskStatus().equals(documented))
           .limit(100).toList();
       assertEquals(expected.size(), rows.size());
       for (int k = 0; k < rows.size(); k++) {
         assertRowIs(expected.get(k), rows.get(k));
       }
     }
-    assertEquals(800, sum);
-    assertTrue(truth.count(TaskStatus.PAUSED_BY_VENDOR) + truth.count(TaskStatus.CONFIRM) > 0);
-    assertEquals(0, ok(client.listTasks(jobId, 1, 100, "NO_SUCH_STATUS")).json().path("Total").asInt());
+    int undocumented = truth.count(TaskStatus.PAUSED_BY_VENDOR) + truth.count(TaskStatus.CONFIRM);
+    assertTrue(undocumented > 0);
+    assertEquals(800, sum + undocumented, "only the tasks of undocumented statuses are out of every filtered listing");
+  }
+
+  @Test
+  void aTaskStatusFilterTheReferencePageDoesNotListIsRefused() {
+    String jobId = sim.scenario().addJob(JobSpec.upgrade().taskCount(50).build());
+    for (String refused : List.of("CONFIRM", "PAUSED_BY_VENDOR", "NO_SUCH_STATUS", "queued")) {
+      SigningTestClient.Reply reply = client.listTasks(jobId, 1, 100, refused);
+      assertEquals(200, reply.status(), refused);
+      assertFalse(reply.success(), refused);
+      assertEquals(BusinessError.INVALID_FORMATTED_PARAMETER.code(), reply.code());
+      assertEquals("iot.common.InvalidFormattedParameter", reply.code());
+      assertTrue(reply.json().path("ErrorMessage").asText().contains(refused), reply.body());
+      assertTrue(reply.json().has("RequestId"));
+      assertFalse(reply.json().has("Data"));
+    }
+    client.listTasks(jobId, 1, 100, "CONFIRM");
+    assertEquals(Map.of("CONFIRM", 2L, "PAUSED_BY_VENDOR", 1L, "NO_SUCH_STATUS", 1L, "queued", 1L),
+        sim.refusedStatusFilters());
+    assertEquals(5, sim.counters().snapshot().count("ListOTATaskByJob", "iot.common.InvalidFormattedParameter"));
+    assertTrue(client.listTasks(jobId, 1, 100, "QUEUED").success(), "a documented value is still accepted");
+    assertTrue(client.listTasks(jobId, 1, 100).success(), "and so is no filter");
+  }
+
+  @Test
+  void aRefusedFilterIsRefusedWithDeviceNamesToo() {
+    String jobId = sim.scenario().addJob(JobSpec.upgrade().taskCount(5).build());
+    Map<String, String> params = new HashMap<>(Map.of("JobId", jobId, "CurrentPage", "1", "PageSize", "100",
+        "TaskStatus", "CONFIRM", "DeviceNames.1", sim.scenario().truth(jobId).task(0).deviceName()));
+    assertEquals("iot.common.InvalidFormattedParameter", client.get("ListOTATaskByJob", params).code());
   }
 
   @Test

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -42,6 +43,8 @@ public final class OtaApiSimulator implements AutoCloseable {
   private final AccessKeys keys;
   private final SlidingWindowLimiter limiter;
   private final Faults faults;
+  private final StatusFilterPolicy statusFilters = new StatusFilterPolicy();
+  private final RowDefects rowDefects;
   private final CallCounters counters = new CallCounters();
   private final CallLog log;
   private final OtaApiHandler handler;
@@ -63,11 +66,12 @@ public final class OtaApiSimulator implements AutoCloseable {
     this.keys = b.keys;
     this.limiter = new SlidingWindowLimiter(b.qpsPerAction);
     this.faults = new Faults(b.seed ^ 0x5DEECE66DL);
+    this.rowDefects = new RowDefects(b.seed ^ 0x2545F4914F6CDD1DL);
     this.log = new CallLog(b.callLogSize);
     this.iotInstanceId = b.iotInstanceId;
     long tolerance = b.timestampTolerance.toMillis();
     Gateway gateway = new Gateway(keys, new NonceRegistry(tolerance, b.nonceMemory), limiter, tolerance);
-    OtaOperations operations = new OtaOperations(scenario, () -> iotInstanceId);
+    OtaOperations operations = new OtaOperations(scenario, () -> iotInstanceId, statusFilters, rowDefects);
     this.handler = new OtaApiHandler(b.clock, gateway, operations, faults, counters, log, b.hostId);
     for (JobSpec job : b.jobs) {
       scenario.addJob(job);
@@ -178,6 +182,19 @@ public final class OtaApiSimulator implements AutoCloseable {
 
   public CallCounters counters() {
     return counters;
+  }
+
+  /** Rows of ListOTATaskByJob served malformed on demand. */
+  public RowDefects rowDefects() {
+    return rowDefects;
+  }
+
+  /**
+   * ListOTATaskByJob calls refused for their TaskStatus filter, by the value asked for. Only the six values
+   * of the vendor's reference page are accepted as a filter (see {@link BusinessError#INVALID_FORMATTED_PARAMETER}).
+   */
+  public Map<String, Long> refusedStatusFilters() {
+    return statusFilters.refusals();
   }
 
   public SimClock clock() {

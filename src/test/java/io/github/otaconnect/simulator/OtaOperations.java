@@ -29,10 +29,15 @@ final class OtaOperations {
 
   private final Scenario scenario;
   private final Supplier<String> iotInstanceId;
+  private final StatusFilterPolicy statusFilters;
+  private final RowDefects rowDefects;
 
-  OtaOperations(Scenario scenario, Supplier<String> iotInstanceId) {
+  OtaOperations(Scenario scenario, Supplier<String> iotInstanceId, StatusFilterPolicy statusFilters,
+      RowDefects rowDefects) {
     this.scenario = scenario;
     this.iotInstanceId = iotInstanceId;
+    this.statusFilters = statusFilters;
+    this.rowDefects = rowDefects;
   }
 
   ApiReply handle(String action, Map<String, String> params) throws ApiRejection {
@@ -85,10 +90,14 @@ final class OtaOperations {
     if (status != null && status.isEmpty()) {
       status = null;
     }
+    if (status != null && !statusFilters.accept(status)) {
+      throw new ApiRejection(ApiReply.business(BusinessError.INVALID_FORMATTED_PARAMETER,
+          "The value of the parameter TaskStatus is invalid: " + status + "."));
+    }
     Optional<TaskListing> listing = scenario.listTasks(jobId, paging.page, paging.size, status, deviceNames);
     TaskListing page = listing.orElseThrow(() -> jobNotFound(jobId));
-    return ApiReply.success(ResponseBodies.page("Data", "SimpleOTATaskInfo", page.rows(), ResponseBodies::task,
-        page.total(), paging.size, paging.page));
+    return ApiReply.success(ResponseBodies.page("Data", "SimpleOTATaskInfo", page.rows(),
+        task -> rowDefects.apply(task, ResponseBodies.task(task)), page.total(), paging.size, paging.page));
   }
 
   private ApiReply listFirmware(Map<String, String> params) throws ApiRejection {

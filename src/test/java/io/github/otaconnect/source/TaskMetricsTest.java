@@ -83,6 +83,15 @@ class TaskMetricsTest {
     }
 
     @Test
+    void malformedRowsAreCountedOverTheScans() {
+        assertEquals(0.0, number(TaskMetrics.MALFORMED_ROWS_TOTAL));
+        metrics.scanned(small, new ScanOutcome(3, 0, 0, true, false, 2), clock.now(), Duration.ZERO);
+        metrics.scanned(huge, new ScanOutcome(3, 0, 0, true, false), clock.now(), Duration.ZERO);
+        metrics.scanned(small, new ScanOutcome(3, 0, 0, true, false, 5), clock.now(), Duration.ZERO);
+        assertEquals(7.0, number(TaskMetrics.MALFORMED_ROWS_TOTAL));
+    }
+
+    @Test
     void stalenessCountsFromTheStartOfTheLastCompleteScan() {
         clock.advanceSeconds(30);
         assertEquals(30_000L, value(TaskMetrics.JOB_STALENESS, "job", "job-small"),
