@@ -1,6 +1,5 @@
 package io.github.otaconnect.source;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -58,8 +57,6 @@ final class ListingReader {
     private final LongObjectHashMap<String> readOutsideFilters = new LongObjectHashMap<>();
     private final MalformedRowLog malformedRows;
     private int calls;
-    private String lastRequestId;
-    private Instant firstServerTime;
 
     ListingReader(OtaApi api, String jobId, int pageSize, Consumer<Observation> sink, StatusFilters filters) {
         this.api = api;
@@ -215,15 +212,6 @@ final class ListingReader {
         return count;
     }
 
-    String lastRequestId() {
-        return lastRequestId;
-    }
-
-    /** The server time of the scan's first listing response, or null. */
-    Instant firstServerTime() {
-        return firstServerTime;
-    }
-
     /**
      * One call. Null when the vendor refused the query's status filter and that is taken as the status not
      * being filterable ({@link StatusFilters#refusedBy}); any other failure is thrown.
@@ -245,10 +233,6 @@ final class ListingReader {
         calls++;
         if (query.taskStatus() != null) {
             filters.worked(query.taskStatus());
-        }
-        lastRequestId = page.requestId();
-        if (firstServerTime == null) {
-            firstServerTime = page.serverTime();
         }
         for (MalformedRow row : page.malformedRows()) {
             malformedRows.report(row, query.currentPage(), page.requestId());

@@ -155,9 +155,6 @@ final class ScanLoop implements Runnable {
 
     /** Observes scans, for logs and metrics. Called on the scan thread. */
     interface ScanListener {
-        ScanListener NONE = new ScanListener() {
-        };
-
         /** A scan that started at {@code started} (the loop's clock) succeeded after {@code duration}. */
         default void scanned(JobState job, ScanOutcome outcome, Instant started, Duration duration) {
         }
