@@ -55,9 +55,14 @@ final class FullReReader implements AutoCloseable {
         return 1 + Math.max(1, (readable + pageSize - 1) / pageSize);
     }
 
-    /** Waits until the next cycle is due and runs it; null if that would be after {@code deadline}. */
+    /**
+     * Waits until the next cycle is due and runs it; null if it would start after {@code deadline} (a cycle
+     * that overran its interval makes the next one due at once, that is when the overrun ends).
+     */
     Cycle cycleNextDue(Instant deadline, RecordObserver sink) throws InterruptedException {
-        if (nextCycleAt.isAfter(deadline)) {
+        Instant now = Instant.now();
+        Instant start = nextCycleAt.isAfter(now) ? nextCycleAt : now;
+        if (start.isAfter(deadline)) {
             sleepUntil(deadline);
             return null;
         }
