@@ -2,7 +2,6 @@ package io.github.otaconnect.benchmark;
 
 import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.otaconnect.simulator.TaskState;
 
@@ -16,7 +15,6 @@ import io.github.otaconnect.simulator.TaskState;
 final class ChangeTimes {
 
     private final ConcurrentHashMap<Key, Long> visibleAt = new ConcurrentHashMap<>();
-    private final AtomicLong changes = new AtomicLong();
 
     private record Key(String taskId, String status, long modifiedSecond) {
     }
@@ -26,7 +24,6 @@ final class ChangeTimes {
      * @param visibleAtMs wall time when the simulator held it (the change is readable from then on)
      */
     void record(TaskState state, long visibleAtMs) {
-        changes.incrementAndGet();
         // The earliest time wins: a task that comes back to the same state within one second is
         // indistinguishable from the first visit, and the first visit gives the longer, safer lag.
         visibleAt.putIfAbsent(new Key(state.taskId(), state.taskStatus(), state.utcModified().getEpochSecond()),
@@ -39,10 +36,5 @@ final class ChangeTimes {
             return null;
         }
         return visibleAt.get(new Key(taskId, status, modified.getEpochSecond()));
-    }
-
-    /** Changes recorded so far. */
-    long changes() {
-        return changes.get();
     }
 }

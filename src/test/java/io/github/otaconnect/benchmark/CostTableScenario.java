@@ -130,9 +130,10 @@ final class CostTableScenario {
             for (Row row : rows) {
                 cost.row(row.label(), row.pollIntervalMs() / 1000.0,
                         row.connector().cycles().size() + "/" + row.fullReRead().cycles().size(),
-                        row.connector().fullScans(), row.connector().callsPerCycle(), row.fullReRead().callsPerCycle(), ratio(row.costRatio()),
-                        "<= " + ratio(row.costTarget()), verdict(row.costMet()), lag(row.connector().lag()),
-                        lag(row.fullReRead().lag()), row.lagBoundSeconds(), verdict(row.lagMet()), row.changesMade(),
+                        row.connector().fullScans(), row.connector().callsPerCycle(),
+                        row.fullReRead().callsPerCycle(), ratio(row.costRatio()), "<= " + ratio(row.costTarget()),
+                        verdict(row.costMet()), lag(row.connector().lag()), lag(row.fullReRead().lag()),
+                        row.lagBoundSeconds(), verdict(row.lagMet()), row.changesMade(),
                         row.connector().throttled() + "/" + row.fullReRead().throttled(),
                         (row.connector().convergence().converged() ? "yes" : "NO") + "/"
                                 + (row.fullReRead().convergence().converged() ? "yes" : "NO"));
@@ -252,8 +253,9 @@ final class CostTableScenario {
                 List<Cycle> firstReads = together(pool, () -> driver.scanNow(jobId),
                         () -> fullReReader.cycleNow(fullReReadOut));
                 log.printf(Locale.ROOT, "[cost-table] %s: first reads %,d calls in %.1f s (connector), %,d calls in "
-                                + "%.1f s (full re-read)%n", label, firstReads.get(0).calls(), firstReads.get(0).wallMs() / 1000.0,
-                        firstReads.get(1).calls(), firstReads.get(1).wallMs() / 1000.0);
+                                + "%.1f s (full re-read)%n", label, firstReads.get(0).calls(),
+                        firstReads.get(0).wallMs() / 1000.0, firstReads.get(1).calls(),
+                        firstReads.get(1).wallMs() / 1000.0);
                 OffsetWrites.Summary offsetsFirstRead = offsets.get().summary();
                 offsets.set(new OffsetWrites(CONNECTOR_NAME, scanner.taskTopic()));
 
@@ -298,12 +300,14 @@ final class CostTableScenario {
                 Double ratio = fullReRead.callsPerCycle() > 0 && !connector.cycles().isEmpty()
                         ? FirstReadScenario.round(connector.callsPerCycle() / fullReRead.callsPerCycle()) : null;
                 double target = spec.tasks() >= BIG_JOB_TASKS ? BIG_JOB_TARGET : TARGET;
-                double bound = FirstReadScenario.round(spec.pollInterval().toMillis() / 1000.0 + connector.scanSeconds());
+                double bound = FirstReadScenario.round(spec.pollInterval().toMillis() / 1000.0
+                        + connector.scanSeconds());
                 Boolean lagMet = connector.lag().count() == 0 ? null : connector.lag().p99Ms() <= bound * 1000;
                 Row row = new Row(label, spec.kind().name().toLowerCase(Locale.ROOT), spec.tasks(),
                         spec.pollInterval().toMillis(), changesMade, FirstReadScenario.round(watchedSeconds),
-                        FullReReader.callsPerCycle(spec.tasks(), options.pageSize()), connector, fullReRead, ratio, target, ratio == null ? null : ratio <= target, bound, lagMet,
-                        offsetsFirstRead, offsets.get().summary(),
+                        FullReReader.callsPerCycle(spec.tasks(), options.pageSize()), connector, fullReRead, ratio,
+                        target, ratio == null ? null : ratio <= target, bound, lagMet, offsetsFirstRead,
+                        offsets.get().summary(),
                         FirstReadScenario.round((System.nanoTime() - rowStart) / 1e9));
                 log.printf(Locale.ROOT, "[cost-table] %s: %.1f vs %.1f calls/cycle, lag p99 %s vs %s ms, converged %s, "
                                 + "%.0f s%n", label, connector.callsPerCycle(), fullReRead.callsPerCycle(),

@@ -92,11 +92,6 @@ final class Rollout implements Changes {
         return List.copyOf(steps);
     }
 
-    /** Tasks that take their update. */
-    int updatingTasks() {
-        return steps.size() / 3;
-    }
-
     @Override
     public Rollout start() {
         startMs = System.currentTimeMillis();
@@ -107,11 +102,6 @@ final class Rollout implements Changes {
     @Override
     public long applied() {
         return applied.get();
-    }
-
-    /** Every step has been applied. */
-    boolean done() {
-        return applied.get() == steps.size();
     }
 
     private void tick() {
