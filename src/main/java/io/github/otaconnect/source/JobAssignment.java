@@ -9,8 +9,32 @@ import java.util.Map;
  * Spreads jobs over tasks and the QPS budget over those tasks. Jobs go to the least loaded task, biggest
  * first (longest-processing-time), where a job's load is the calls one scan of it costs. Each task's
  * share of the budget follows its load, so one big job can use almost the whole budget; a floor keeps a
- * task with small jobs from starving. The connector's own background calls (job discovery, job sizes) take
- * a small fixed share first; the tasks' shares add up to the rest, so the whole never exceeds the budget.
+ * task with small jobs from starving.
+ *
+ * <p>The budget ({@code ota.qps.per.action}) is what the whole connector may use, every caller counted: the
+ * tasks and the connector's own monitor ({@link JobMonitor}: job discovery, and the one-call size probe of
+ * each job). The rule:
+ * <ul>
+ *   <li>An assignment during which the monitor may call sets the monitor's share aside
+ *       ({@link #monitorShare}, min(1, 10 %) of the budget), and the tasks share the rest: whenever job
+ *       discovery is on, or any assigned job has not been sized yet.</li>
+ *   <li>Otherwise (no discovery, every job sized) the monitor makes no calls, and the tasks share the whole
+ *       budget. The monitor asks for a new assignment as soon as the last size arrives.</li>
+ *   <li>The monitor keeps to it: it probes only jobs it has never sized, and only before the connector's
+ *       first assignment (which waits for that first round) or while the assignment in force sets its share
+ *       aside; discovery runs only where every assignment sets it aside.</li>
+ * </ul>
+ * So the monitor's share and the tasks' shares of one assignment never add up to more than the budget. With
+ * a whole-number budget of at least one query per second per caller, neither do their calls in any one
+ * second: the tasks' shares are then whole numbers adding up to the budget (less one while the monitor may
+ * call), each task's client keeps to floor(share) calls in any second, and the monitor's client to one.
+ *
+ * <p>One overlap is left, by choice: a connector restarted while its tasks keep running (a connector-only
+ * restart, or a rebalance that moves only the connector) sizes its jobs again in its first round, beside
+ * tasks that an earlier assignment may have given the whole budget: at most one extra call per second for
+ * those few seconds. Closing it would mean no probe before the new connector's own assignment is in
+ * force, which makes every connector start reassign twice, and every reassignment restarts the tasks,
+ * which then read each of their jobs in full.
  */
 final class JobAssignment {
 
@@ -29,12 +53,12 @@ final class JobAssignment {
     }
 
     /**
-     * What is left of the budget for the tasks once the monitor's share is set aside. Without job discovery
-     * the monitor only learns job sizes, one call per job when the connector starts, before its tasks do:
-     * then the tasks get the whole budget, since reserving a share all the time would waste it.
+     * What the tasks may share: the budget less the monitor's share when the monitor may call during the
+     * assignment ({@link JobMonitor.Assignment#monitorMayCall()}), else the whole budget, because a share
+     * reserved for a monitor that has nothing left to do would only slow the tasks down.
      */
-    static double taskBudget(double budget, boolean discoveryEnabled) {
-        if (!discoveryEnabled) {
+    static double taskBudget(double budget, boolean monitorMayCall) {
+        if (!monitorMayCall) {
             return budget;
         }
         // Rounded down in the last digits so that floating point can never sum above the budget.

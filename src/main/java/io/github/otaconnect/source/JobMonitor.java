@@ -23,6 +23,11 @@ import io.github.otaconnect.api.OtaApiException;
  * ({@link JobSizeProbe}), and asks the framework for a new task assignment when the jobs to follow changed
  * or sizes arrived that the last assignment had to guess. A listing that fails keeps the last known jobs and
  * is tried again one interval later; it never fails the connector.
+ *
+ * <p>It calls the API only where the budget has room for it ({@link JobAssignment} states the rule): each
+ * assignment it hands out says whether it may call while that assignment is in force, and it probes a job
+ * only if it never sized it before, and only before the first assignment or while the one in force leaves
+ * it its share.
  */
 final class JobMonitor implements Runnable {
 
@@ -43,9 +48,12 @@ final class JobMonitor implements Runnable {
     private final Object lock = new Object();
     /** Explicit jobs first, in configuration order, then the discovered ones by ID. */
     private List<String> jobs;
+    /** Every job sized so far, also those no longer followed: a job is sized once per connector instance. */
     private final Map<String, Long> costs = new HashMap<>();
     private Set<String> assignedJobs;
     private Set<String> assignedWithoutCost = Set.of();
+    /** The assignment handed out last left the monitor its share of the budget. */
+    private boolean shareReserved;
     private boolean reconfigurationRequested;
 
     /**
@@ -64,8 +72,13 @@ final class JobMonitor implements Runnable {
         this.listener = listener;
     }
 
-    /** The jobs to assign and what a scan of each costs, as one consistent view. */
-    record Assignment(List<String> jobIds, Map<String, Long> scanCosts) {
+    /**
+     * The jobs to assign and what a scan of each costs, as one consistent view.
+     *
+     * @param monitorMayCall the monitor may call the API while this assignment is in force (discovery is on,
+     *                       or a job is still to be sized), so the tasks must leave it its share
+     */
+    record Assignment(List<String> jobIds, Map<String, Long> scanCosts, boolean monitorMayCall) {
     }
 
     @Override
@@ -105,11 +118,20 @@ final class JobMonitor implements Runnable {
         }
         synchronized (lock) {
             assignedJobs = Set.copyOf(jobs);
-            Set<String> unsized = new HashSet<>(jobs);
-            unsized.removeAll(costs.keySet());
+            Map<String, Long> known = new HashMap<>();
+            Set<String> unsized = new HashSet<>();
+            for (String jobId : jobs) {
+                Long cost = costs.get(jobId);
+                if (cost == null) {
+                    unsized.add(jobId);
+                } else {
+                    known.put(jobId, cost);
+                }
+            }
             assignedWithoutCost = unsized;
+            shareReserved = discovery != null || !unsized.isEmpty();
             reconfigurationRequested = false;
-            return new Assignment(jobs, Map.copyOf(costs));
+            return new Assignment(jobs, Map.copyOf(known), shareReserved);
         }
     }
 
@@ -126,14 +148,13 @@ final class JobMonitor implements Runnable {
                 logChange(jobs, next);
             }
             jobs = next;
-            costs.keySet().retainAll(next);
         }
         for (String jobId : next) {
-            boolean known;
+            boolean probe;
             synchronized (lock) {
-                known = costs.containsKey(jobId);
+                probe = !costs.containsKey(jobId) && mayProbe();
             }
-            if (!known) {
+            if (probe) {
                 OptionalLong cost = sizes.scanCost(jobId);
                 checkInterrupt();
                 if (cost.isPresent()) {
@@ -146,6 +167,16 @@ final class JobMonitor implements Runnable {
         synchronized (lock) {
             maybeRequestReassignment();
         }
+    }
+
+    /**
+     * Called under the lock. Before the first assignment the tasks are not running yet (or still run an
+     * earlier connector's assignment, see {@link JobAssignment}); after it, only an assignment that left the
+     * monitor its share lets it probe. Without discovery a job unsized now was unsized then, so this holds by
+     * itself; it is checked anyway, because it is what keeps the sum within the budget.
+     */
+    private boolean mayProbe() {
+        return assignedJobs == null || shareReserved;
     }
 
     /** The API client turns an interrupt into an exception and restores the flag; a stop ends the round. */

@@ -93,7 +93,7 @@ public class OtaSourceConnector extends SourceConnector {
             return List.of();
         }
         List<JobAssignment.TaskShare> shares = JobAssignment.assign(jobs.jobIds(), jobs.scanCosts(), maxTasks,
-                JobAssignment.taskBudget(config.qpsPerAction(), config.discoveryEnabled()));
+                JobAssignment.taskBudget(config.qpsPerAction(), jobs.monitorMayCall()));
         List<Map<String, String>> configs = new ArrayList<>();
         for (int i = 0; i < shares.size(); i++) {
             JobAssignment.TaskShare share = shares.get(i);

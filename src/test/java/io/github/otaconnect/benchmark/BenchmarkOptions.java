@@ -20,9 +20,12 @@ final class BenchmarkOptions {
     static final String STEADY_STATE = "steady-state";
     static final String COST_GROWTH = "cost-growth";
     static final String MEMORY = "memory";
-    static final List<String> SCENARIOS = List.of(FIRST_READ, MULTI_TASK, STEADY_STATE, COST_GROWTH, MEMORY);
+    static final String COST_TABLE = "cost-table";
+    static final List<String> SCENARIOS = List.of(FIRST_READ, MULTI_TASK, STEADY_STATE, COST_GROWTH, COST_TABLE,
+            MEMORY);
     /** Without scenario names: all but the memory scenario, which starts two more JVMs. */
-    static final List<String> DEFAULT_SCENARIOS = List.of(FIRST_READ, MULTI_TASK, STEADY_STATE, COST_GROWTH);
+    static final List<String> DEFAULT_SCENARIOS = List.of(FIRST_READ, MULTI_TASK, STEADY_STATE, COST_GROWTH,
+            COST_TABLE);
 
     /** name -> {default, description}, in the order --help shows them. */
     private static final Map<String, String[]> OPTIONS = new LinkedHashMap<>();
@@ -47,6 +50,14 @@ final class BenchmarkOptions {
         option("cost-sizes", "1000,10000,100000", "cost-growth: job sizes");
         option("cost-cycles", "3", "cost-growth: scans after the first read, per size");
         option("with-1m", "false", "cost-growth: add a 1,000,000-task job (long: > 1,000 s per scan at 10 QPS)");
+        option("table-rows", "idle:250,rollout:250,churn:1000,churn:10000,churn:100000@10000", "cost-table: "
+                + "rows as kind:tasks[@poll-interval-ms]; kinds: idle (nothing changes), rollout (a share of the "
+                + "tasks updates within --rollout-seconds), churn (--change-fraction of the tasks per poll interval)");
+        option("table-poll-interval-ms", "5000", "cost-table: poll.interval.ms of the rows that name none");
+        option("table-cycles", "6", "cost-table: poll intervals the idle and churn rows are watched for after the "
+                + "first read (longer while the full re-reader's last cycle runs)");
+        option("rollout-seconds", "90", "cost-table: every step of the rollout row happens within this time");
+        option("rollout-fraction", "0.8", "cost-table: share of the rollout row's tasks that update");
         option("memory-tasks", "690000", "memory: tasks of the job, spread evenly over 7 statuses (readable in full "
                 + "only up to 700,000: the API lists at most 100,000 rows per status)");
         option("memory-xmx", "256m", "memory: -Xmx of the scanner's JVM");
@@ -222,6 +233,27 @@ final class BenchmarkOptions {
 
     int memoryQps() {
         return integer("memory-qps");
+    }
+
+    List<String> tableRows() {
+        return Arrays.stream(values.get("table-rows").split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .toList();
+    }
+
+    Duration tablePollInterval() {
+        return Duration.ofMillis(Long.parseLong(values.get("table-poll-interval-ms")));
+    }
+
+    int tableCycles() {
+        return integer("table-cycles");
+    }
+
+    Duration rolloutDuration() {
+        return Duration.ofMillis((long) (number("rollout-seconds") * 1000));
+    }
+
+    double rolloutFraction() {
+        return number("rollout-fraction");
     }
 
     List<String> memoryJvmArgs() {

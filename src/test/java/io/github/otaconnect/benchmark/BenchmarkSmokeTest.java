@@ -38,6 +38,8 @@ class BenchmarkSmokeTest {
                 "--multi-jobs", "400,300,200,100", "--multi-seconds", "2",
                 "--steady-tasks", "1000", "--steady-cycles", "2",
                 "--cost-sizes", "200,500", "--cost-cycles", "1",
+                "--table-rows", "idle:60,rollout:60,churn:400", "--table-poll-interval-ms", "300",
+                "--table-cycles", "2", "--rollout-seconds", "1",
                 "--memory-tasks", "2000", "--memory-scans", "1", "--memory-timeout-minutes", "2",
                 "--out", out.toString()), new PrintStream(printed, true, StandardCharsets.UTF_8));
 
@@ -64,6 +66,24 @@ class BenchmarkSmokeTest {
         JsonNode growth = results.path("cost-growth").path("rows");
         assertEquals(2, growth.size());
         assertTrue(growth.get(1).path("heapGrowthMiB").isNumber());
+
+        JsonNode table = results.path("cost-table").path("rows");
+        assertEquals(3, table.size(), "one row per --table-rows entry");
+        for (JsonNode row : table) {
+            for (String reader : new String[] {"connector", "fullReRead"}) {
+                JsonNode convergence = row.path(reader).path("convergence");
+                assertEquals(row.path("tasks").asLong(), convergence.path("tasksChecked").asLong());
+                assertEquals(0, convergence.path("neverEmitted").asLong() + convergence.path("stale").asLong(),
+                        row.path("label").asText() + ", " + reader + ": the latest state of every task reached the "
+                                + "stream: " + convergence);
+                assertTrue(row.path(reader).path("callsPerCycle").asDouble() > 0, reader + " read every cycle");
+            }
+            assertTrue(row.path("offsetsFirstRead").path("largestWriteBytes").asLong() > 0, "offsets measured");
+        }
+        JsonNode rollout = table.get(1);
+        assertTrue(rollout.path("changesMade").asLong() > 0, "the rollout changed tasks");
+        assertTrue(rollout.path("connector").path("lag").path("count").asLong() > 0, "the connector's lag measured");
+        assertTrue(rollout.path("fullReRead").path("lag").path("count").asLong() > 0, "the re-reader's lag measured");
 
         JsonNode memory = results.path("memory");
         assertFalse(memory.path("scanner").isNull(), "the scanner's JVM reported: " + memory);

@@ -3,10 +3,12 @@ package io.github.otaconnect.benchmark;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 
+import io.github.otaconnect.api.OtaTask;
 import io.github.otaconnect.simulator.JobTruth;
 import io.github.otaconnect.simulator.TaskState;
 import io.github.otaconnect.simulator.TaskStatus;
@@ -14,7 +16,8 @@ import io.github.otaconnect.source.JobScannerBenchmark;
 
 /**
  * Stands where Kafka would: receives the records as the scanner hands them over, counts them, notes the
- * wall time of the hand-over against each task's UtcModified (latency), and, for one job, keeps the latest
+ * wall time of the hand-over against each change's time (latency: from its UtcModified, or to the
+ * millisecond from {@link ChangeTimes} when the benchmark made the change), and, for one job, keeps the latest
  * emitted state of each task in a primitive array so that the stream can be compared with the simulator's
  * truth without holding on to records. Called by one scanning thread at a time.
  */
@@ -27,7 +30,9 @@ final class RecordObserver implements JobScannerBenchmark.Sink {
     private final long[] latest;
     private final Latencies latencies = new Latencies();
     private volatile long latencyFromMs = Long.MAX_VALUE;
+    private volatile ChangeTimes changeTimes;
     private Runnable afterEachChunk = () -> { };
+    private Consumer<List<SourceRecord>> alsoTo = chunk -> { };
     // written by the scanning thread only; volatile so that a reporter on another thread sees progress
     private volatile long taskRecords;
     private volatile long jobRecords;
@@ -53,6 +58,21 @@ final class RecordObserver implements JobScannerBenchmark.Sink {
         latencyFromMs = epochMs;
     }
 
+    /**
+     * From now on, measure the latency of the changes recorded in {@code times}, from the moment the
+     * simulator made each visible (instead of from its {@code UtcModified}); other states are not measured.
+     */
+    RecordObserver measureLatencyFrom(ChangeTimes times) {
+        this.changeTimes = times;
+        return this;
+    }
+
+    /** Hands each chunk on to {@code consumer} too, on the scanning thread, after taking it in. */
+    RecordObserver alsoTo(Consumer<List<SourceRecord>> consumer) {
+        this.alsoTo = consumer;
+        return this;
+    }
+
     /** Runs on the scanning thread after each chunk has been taken in. */
     void afterEachChunk(Runnable action) {
         this.afterEachChunk = action;
@@ -66,18 +86,37 @@ final class RecordObserver implements JobScannerBenchmark.Sink {
                 jobRecords++;
                 continue;
             }
-            taskRecords++;
             Struct value = (Struct) record.value();
-            Date modified = (Date) value.get("utc_modified");
-            if (modified != null && modified.getTime() >= latencyFromMs) {
-                latencies.add(handedOverMs - modified.getTime());
-            }
-            if (identities != null) {
-                identities.task(value.getString("task_id")).ifPresent(truth -> latest[truth.index()] = state(
-                        value.getString("task_status"), value.getFloat64("progress"), modified));
-            }
+            task(value.getString("task_id"), value.getString("task_status"), value.getFloat64("progress"),
+                    (Date) value.get("utc_modified"), handedOverMs);
         }
+        alsoTo.accept(chunk);
         afterEachChunk.run();
+    }
+
+    /** Task states handed over by a reader that builds no records (the full re-reader), all at this moment. */
+    void acceptTasks(List<OtaTask> tasks) {
+        long handedOverMs = System.currentTimeMillis();
+        for (OtaTask task : tasks) {
+            task(task.taskId(), task.taskStatus(), task.progress(),
+                    task.utcModified() == null ? null : Date.from(task.utcModified()), handedOverMs);
+        }
+    }
+
+    private void task(String taskId, String status, Double progress, Date modified, long handedOverMs) {
+        taskRecords++;
+        ChangeTimes times = changeTimes;
+        if (times != null) {
+            Long changedAt = times.changedAt(taskId, status, modified == null ? null : modified.toInstant());
+            if (changedAt != null) {
+                latencies.add(handedOverMs - changedAt);
+            }
+        } else if (modified != null && modified.getTime() >= latencyFromMs) {
+            latencies.add(handedOverMs - modified.getTime());
+        }
+        if (identities != null) {
+            identities.task(taskId).ifPresent(truth -> latest[truth.index()] = state(status, progress, modified));
+        }
     }
 
     long taskRecords() {

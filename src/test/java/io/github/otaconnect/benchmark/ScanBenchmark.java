@@ -27,8 +27,8 @@ import io.github.otaconnect.source.ConnectorVersion;
  * mvn -B -q test-compile exec:java -Dexec.classpathScope=test \
  *     -Dexec.mainClass=io.github.otaconnect.benchmark.ScanBenchmark -Dexec.args="[scenario...] [--option value...]"
  * </pre>
- * Scenarios: {@code first-read multi-task steady-state cost-growth} (the default) and {@code memory}, or
- * {@code all}; {@code --help} lists the options and their defaults.
+ * Scenarios: {@code first-read multi-task steady-state cost-growth cost-table} (the default) and
+ * {@code memory}, or {@code all}; {@code --help} lists the options and their defaults.
  */
 public final class ScanBenchmark {
 
@@ -71,6 +71,7 @@ public final class ScanBenchmark {
                 case BenchmarkOptions.MULTI_TASK -> MultiTaskScenario.run(options, out);
                 case BenchmarkOptions.STEADY_STATE -> SteadyStateScenario.run(options, out);
                 case BenchmarkOptions.COST_GROWTH -> CostGrowthScenario.run(options, out);
+                case BenchmarkOptions.COST_TABLE -> CostTableScenario.run(options, out);
                 case BenchmarkOptions.MEMORY -> MemoryScenario.run(options, out);
                 default -> throw new IllegalArgumentException("no scenario " + scenario);
             };

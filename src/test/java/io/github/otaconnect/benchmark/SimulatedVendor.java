@@ -20,6 +20,9 @@ final class SimulatedVendor implements AutoCloseable {
 
     static final String ACCESS_KEY_ID = "benchmark-key";
     static final String ACCESS_KEY_SECRET = "benchmark-secret";
+    /** A second account with a quota of its own, for a reader that must not share the connector's. */
+    static final String OTHER_ACCESS_KEY_ID = "benchmark-other-key";
+    static final String OTHER_ACCESS_KEY_SECRET = "benchmark-other-secret";
 
     private final OtaApiSimulator simulator;
 
@@ -27,6 +30,7 @@ final class SimulatedVendor implements AutoCloseable {
     SimulatedVendor(int qpsPerAction, long seed) {
         simulator = OtaApiSimulator.builder()
                 .credentials(ACCESS_KEY_ID, ACCESS_KEY_SECRET)
+                .credentials(OTHER_ACCESS_KEY_ID, OTHER_ACCESS_KEY_SECRET)
                 .qpsPerAction(qpsPerAction)
                 .clock(SimClock.system())
                 .seed(seed)

@@ -17,7 +17,7 @@ import io.github.otaconnect.simulator.TaskStatus;
  * job's terminal share, and with it the cost of reading it, stays what the scenario set up, however long it
  * runs; status changes move rows between pages, as real ones do.
  */
-final class TaskChurn implements AutoCloseable {
+final class TaskChurn implements Changes {
 
     private static final long TICK_MS = 50;
 
@@ -28,10 +28,17 @@ final class TaskChurn implements AutoCloseable {
     private final SplittableRandom random;
     private final AtomicLong applied = new AtomicLong();
     private final ScheduledExecutorService timer;
+    private final ChangeTimes changeTimes;
     private double owed;
 
     TaskChurn(Scenario scenario, String jobId, double changesPerSecond, long seed) {
+        this(scenario, jobId, changesPerSecond, seed, null);
+    }
+
+    /** @param changeTimes where to note when each change became visible (null: nowhere) */
+    TaskChurn(Scenario scenario, String jobId, double changesPerSecond, long seed, ChangeTimes changeTimes) {
         this.scenario = scenario;
+        this.changeTimes = changeTimes;
         this.jobId = jobId;
         this.perSecond = changesPerSecond;
         this.random = new SplittableRandom(seed);
@@ -56,15 +63,16 @@ final class TaskChurn implements AutoCloseable {
         return tasks * fraction * 1000.0 / intervalMs;
     }
 
-    TaskChurn start() {
+    @Override
+    public TaskChurn start() {
         if (perSecond > 0 && active.length > 0) {
             timer.scheduleAtFixedRate(this::tick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
         }
         return this;
     }
 
-    /** Changes made so far. */
-    long applied() {
+    @Override
+    public long applied() {
         return applied.get();
     }
 
@@ -78,7 +86,10 @@ final class TaskChurn implements AutoCloseable {
             owed--;
             int index = active[random.nextInt(active.length)];
             TaskState task = scenario.task(jobId, index);
-            scenario.changeTask(jobId, index, next(task.taskStatus()));
+            TaskState changed = scenario.changeTask(jobId, index, next(task.taskStatus()));
+            if (changeTimes != null) {
+                changeTimes.record(changed, System.currentTimeMillis());
+            }
             applied.incrementAndGet();
         }
     }
@@ -92,12 +103,7 @@ final class TaskChurn implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        stop();
-    }
-
-    /** No more changes after this returns. */
-    void stop() {
+    public void stop() {
         timer.shutdownNow();
         try {
             timer.awaitTermination(5, TimeUnit.SECONDS);

@@ -8,9 +8,14 @@
  * mvn -B -q test-compile exec:java -Dexec.classpathScope=test \
  *     -Dexec.mainClass=io.github.otaconnect.benchmark.ScanBenchmark -Dexec.args="all"
  * </pre>
- * Scenarios {@code first-read}, {@code multi-task}, {@code steady-state}, {@code cost-growth} (the default set)
- * and {@code memory} (scanner in {@code -Xmx256m}, simulator in another JVM); {@code -Dexec.args="--help"}
- * lists the sizes and how to change them.
+ * Scenarios {@code first-read}, {@code multi-task}, {@code steady-state}, {@code cost-growth},
+ * {@code cost-table} (the default set) and {@code memory} (scanner in {@code -Xmx256m}, simulator in another
+ * JVM); {@code -Dexec.args="--help"} lists the sizes and how to change them. {@code cost-table} alone, the
+ * README's table of calls per cycle against a full re-read, lag and offset bytes (about 9 minutes):
+ * <pre>
+ * mvn -B -q test-compile exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=io.github.otaconnect.benchmark.ScanBenchmark -Dexec.args="cost-table"
+ * </pre>
  *
  * <p>One thread's record pipeline, bytes of a page to Avro binary (JMH forks a JVM, hence {@code exec:exec}):
  * <pre>

@@ -77,21 +77,57 @@ class JobAssignmentTest {
 
     @Test
     void theMonitorsShareAndTheTasksSharesTogetherStayWithinTheBudget() {
-        for (double budget : new double[] {0.01, 0.5, 8.0, 9.0, 10.0, 50.0, 1000.0}) {
-            double monitor = JobAssignment.monitorShare(budget);
-            List<JobAssignment.TaskShare> shares = JobAssignment.assign(List.of("a", "b", "c"),
-                    Map.of("a", 50L, "b", 3L), 3, JobAssignment.taskBudget(budget, true));
-            double sum = monitor + shares.stream().mapToDouble(JobAssignment.TaskShare::qpsPerAction).sum();
-            assertTrue(monitor > 0 && monitor <= 1.0, "monitor share " + monitor);
-            assertTrue(sum <= budget, "budget " + budget + ", sum " + sum);
+        Map<String, Long> costs = Map.of("a", 500L, "b", 300L, "c", 120L, "d", 80L, "e", 2L);
+        for (double budget : new double[] {0.01, 0.5, 1.0, 2.0, 3.7, 8.0, 8.95, 9.0, 10.0, 50.0, 1000.0}) {
+            for (int maxTasks = 1; maxTasks <= 6; maxTasks++) {
+                for (boolean monitorMayCall : new boolean[] {true, false}) {
+                    List<JobAssignment.TaskShare> shares = JobAssignment.assign(List.of("a", "b", "c", "d", "e", "f"),
+                            costs, maxTasks, JobAssignment.taskBudget(budget, monitorMayCall));
+                    double monitor = monitorMayCall ? JobAssignment.monitorShare(budget) : 0;
+                    double sum = monitor + shares.stream().mapToDouble(JobAssignment.TaskShare::qpsPerAction).sum();
+                    assertTrue(sum <= budget, "budget " + budget + ", " + maxTasks + " tasks, monitor calls "
+                            + monitorMayCall + ": every caller together " + sum);
+                    assertTrue(monitor <= 1.0, "monitor share " + monitor);
+                }
+            }
         }
     }
 
     @Test
-    void withoutDiscoveryTheTasksGetTheWholeBudget() {
+    void withAWholeNumberBudgetNoSecondHoldsMoreCallsThanTheBudget() {
+        Map<String, Long> costs = Map.of("a", 10_001L, "b", 300L, "c", 120L, "d", 80L, "e", 2L, "f", 2L);
+        for (int budget = 1; budget <= 12; budget++) {
+            for (boolean monitorMayCall : new boolean[] {true, false}) {
+                int monitorCalls = monitorMayCall ? 1 : 0;
+                for (int maxTasks = 1; maxTasks + monitorCalls <= budget && maxTasks <= 6; maxTasks++) {
+                    List<JobAssignment.TaskShare> shares = JobAssignment.assign(List.of("a", "b", "c", "d", "e", "f"),
+                            costs, maxTasks, JobAssignment.taskBudget(budget, monitorMayCall));
+                    // A client keeps to floor(share) calls in any second, and to one below one query per second.
+                    int perSecond = monitorCalls;
+                    for (JobAssignment.TaskShare share : shares) {
+                        perSecond += Math.max(1, (int) Math.floor(share.qpsPerAction()));
+                    }
+                    assertTrue(perSecond <= budget, "budget " + budget + ", " + maxTasks + " tasks, monitor calls "
+                            + monitorMayCall + ": up to " + perSecond + " calls in one second");
+                }
+            }
+        }
+    }
+
+    @Test
+    void whenTheMonitorHasNothingLeftToDoTheTasksGetTheWholeBudget() {
         List<JobAssignment.TaskShare> shares = JobAssignment.assign(List.of("a", "b", "c"),
-                Map.of("a", 50L, "b", 3L), 3, JobAssignment.taskBudget(10.0, false));
+                Map.of("a", 50L, "b", 3L, "c", 2L), 3, JobAssignment.taskBudget(10.0, false));
 
         assertEquals(10.0, shares.stream().mapToDouble(JobAssignment.TaskShare::qpsPerAction).sum());
+    }
+
+    @Test
+    void whileTheMonitorMayCallTheTasksLeaveItItsShare() {
+        List<JobAssignment.TaskShare> shares = JobAssignment.assign(List.of("a", "b", "c"),
+                Map.of("a", 50L, "b", 3L), 3, JobAssignment.taskBudget(8.0, true));
+
+        assertEquals(7.0, shares.stream().mapToDouble(JobAssignment.TaskShare::qpsPerAction).sum(),
+                "8 less the monitor's 0.8, in whole queries per second");
     }
 }

@@ -8,11 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.github.otaconnect.api.OtaActions;
 import io.github.otaconnect.api.OtaApiException;
 import io.github.otaconnect.simulator.Fault;
 import io.github.otaconnect.simulator.JobSpec;
@@ -100,6 +102,58 @@ class JobMonitorTest {
         assertEquals(3L, assignment.scanCosts().get(listed));
         monitor.runRound();
         assertEquals(0, context.reconfigurations.get());
+    }
+
+    @Test
+    void withoutDiscoveryTheShareIsReservedUntilEveryJobIsSizedAndThenTheMonitorMakesNoCalls() throws Exception {
+        String unlucky = addJob(150);
+        String sized = addJob(20);
+        fixture.simulator.faults().failNext(OtaActions.LIST_OTA_TASK_BY_JOB, 1, Fault.internalError());
+        JobMonitor monitor = monitor(List.of(unlucky, sized), false);
+
+        monitor.runRound();
+        JobMonitor.Assignment first = monitor.forAssignment();
+        assertEquals(Set.of(sized), first.scanCosts().keySet(), "the first probe failed");
+        assertTrue(first.monitorMayCall(), "a job still to be sized keeps the monitor's share");
+        assertWithinBudget(first, 8.0);
+
+        monitor.runRound();
+        assertEquals(1, context.reconfigurations.get(), "the last size arrived: a reassignment is asked for");
+        JobMonitor.Assignment second = monitor.forAssignment();
+        assertEquals(Map.of(unlucky, 3L, sized, 2L), second.scanCosts());
+        assertFalse(second.monitorMayCall(), "nothing left to size and no discovery");
+        assertEquals(8.0, assertWithinBudget(second, 8.0), "the tasks get the whole budget");
+
+        long callsBefore = fixture.simulator.counters().snapshot().total();
+        monitor.runRound();
+        monitor.runRound();
+        assertEquals(callsBefore, fixture.simulator.counters().snapshot().total(),
+                "no call beside tasks that hold the whole budget");
+        assertEquals(3, fixture.simulator.counters().snapshot().total(OtaActions.LIST_OTA_TASK_BY_JOB),
+                "each job sized once (one failed attempt)");
+    }
+
+    @Test
+    void withDiscoveryEveryAssignmentLeavesTheMonitorItsShare() throws Exception {
+        addJob(5);
+        JobMonitor monitor = monitor(List.of(), true);
+
+        assertTrue(monitor.forAssignment().monitorMayCall(), "before the first round");
+        monitor.runRound();
+        JobMonitor.Assignment sized = monitor.forAssignment();
+        assertEquals(1, sized.scanCosts().size());
+        assertTrue(sized.monitorMayCall(), "every job sized, but discovery may find another one to size");
+        assertWithinBudget(sized, 8.0);
+    }
+
+    /** Returns what the tasks get; fails if they and the monitor together could use more than the budget. */
+    private static double assertWithinBudget(JobMonitor.Assignment assignment, double budget) {
+        List<JobAssignment.TaskShare> shares = JobAssignment.assign(assignment.jobIds(), assignment.scanCosts(), 2,
+                JobAssignment.taskBudget(budget, assignment.monitorMayCall()));
+        double tasks = shares.stream().mapToDouble(JobAssignment.TaskShare::qpsPerAction).sum();
+        double monitor = assignment.monitorMayCall() ? JobAssignment.monitorShare(budget) : 0;
+        assertTrue(tasks + monitor <= budget, "tasks " + tasks + " + monitor " + monitor + " > budget " + budget);
+        return tasks;
     }
 
     @Test
