@@ -59,9 +59,10 @@ final class FullScan {
 
     /**
      * Reads the whole job again once every task is known, for a job where that costs less than a change
-     * scan ({@link #estimatedCalls}). One pass: rows that moved between pages while it ran are not chased
-     * with more passes; the known tasks that can still change and were missed are re-read by name instead,
-     * and a missed task that cannot be re-read, or a task new to the connector, asks for a full read.
+     * scan ({@link #estimatedCalls}). One pass, as a plain re-reader would: the known tasks that can still
+     * change and were missed because rows moved between pages are neither chased with more passes nor
+     * re-read by name, but left to the next scan, and the result says so (the watermark then stays where it
+     * was); a task new to the connector asks for a full read.
      */
     static ScanResult reread(ListingReader reader, ScanView view, TaskIndex index, String jobId)
             throws InterruptedException {
@@ -69,17 +70,8 @@ final class FullScan {
         if (all.beyondWindow() > 0) {
             return run(reader, view, index, jobId);
         }
-        List<String> missed = new ArrayList<>();
-        for (TaskIndex.Unsettled task : index.unsettled()) {
-            if (!view.observed(task.key())) {
-                if (task.deviceName() == null) {
-                    return new ScanResult(all.total(), 0, true, 0);
-                }
-                missed.add(task.deviceName());
-            }
-        }
-        boolean reread = reader.readDevices(missed);
-        return new ScanResult(all.total(), 0, !reread || all.total() != view.knownTasks(), 0);
+        long missed = index.unsettled().stream().filter(task -> !view.observed(task.key())).count();
+        return new ScanResult(all.total(), 0, all.total() != view.knownTasks(), 0, missed);
     }
 
     /** What {@link #reread} costs for a job of {@code tasks} tasks, apart from the rows it misses. */

@@ -117,8 +117,8 @@ final class JobScanner {
             state.growing(state.trackedTasks() > trackedBefore);
         }
         scan.finish(result.complete(), clock.instant());
-        state.indexComplete(result.complete());
-        if (!result.complete()) {
+        state.indexComplete(result.indexComplete());
+        if (!result.indexComplete()) {
             log.warn("Job {}: {} of {} tasks could not be read in this scan (the API pages at most {} rows per "
                             + "listing, and rows move while pages are read). Their changes will be emitted once "
                             + "readable; the job snapshot says fully_observable=false.",

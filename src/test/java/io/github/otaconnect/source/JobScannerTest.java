@@ -22,9 +22,7 @@ import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.github.otaconnect.api.FirmwarePage;
 import io.github.otaconnect.api.JobResult;
-import io.github.otaconnect.api.JobSummaryPage;
 import io.github.otaconnect.api.OtaApi;
 import io.github.otaconnect.api.RetriableApiException;
 import io.github.otaconnect.api.TaskPage;
@@ -377,13 +375,12 @@ class JobScannerTest {
     }
 
     /** Fails the n-th call once, as a call that exhausted its retries would. */
-    private static final class FailingApi implements OtaApi {
-        private final OtaApi delegate;
+    private static final class FailingApi extends ForwardingOtaApi {
         private final int failing;
         private int calls;
 
         FailingApi(OtaApi delegate, int failing) {
-            this.delegate = delegate;
+            super(delegate);
             this.failing = failing;
         }
 
@@ -396,57 +393,32 @@ class JobScannerTest {
         @Override
         public JobResult queryJob(String jobId) {
             maybeFail("QueryOTAJob");
-            return delegate.queryJob(jobId);
+            return super.queryJob(jobId);
         }
 
         @Override
         public TaskPage listTasks(TaskQuery query) {
             maybeFail("ListOTATaskByJob");
-            return delegate.listTasks(query);
-        }
-
-        @Override
-        public FirmwarePage listFirmware(String productKey, int currentPage, int pageSize) {
-            return delegate.listFirmware(productKey, currentPage, pageSize);
-        }
-
-        @Override
-        public JobSummaryPage listJobsByFirmware(String firmwareId, int currentPage, int pageSize) {
-            return delegate.listJobsByFirmware(firmwareId, currentPage, pageSize);
-        }
-
-        @Override
-        public void close() {
+            return super.listTasks(query);
         }
     }
 
     /** Moves the simulator's clock after every page read, so that rows change status mid-scan. */
-    private record ClockAdvancingApi(OtaApi delegate, io.github.otaconnect.simulator.ManualClock clock, Duration step)
-            implements OtaApi {
-        @Override
-        public JobResult queryJob(String jobId) {
-            return delegate.queryJob(jobId);
+    private static final class ClockAdvancingApi extends ForwardingOtaApi {
+        private final io.github.otaconnect.simulator.ManualClock clock;
+        private final Duration step;
+
+        ClockAdvancingApi(OtaApi delegate, io.github.otaconnect.simulator.ManualClock clock, Duration step) {
+            super(delegate);
+            this.clock = clock;
+            this.step = step;
         }
 
         @Override
         public TaskPage listTasks(TaskQuery query) {
-            TaskPage page = delegate.listTasks(query);
+            TaskPage page = super.listTasks(query);
             clock.advance(step);
             return page;
-        }
-
-        @Override
-        public FirmwarePage listFirmware(String productKey, int currentPage, int pageSize) {
-            return delegate.listFirmware(productKey, currentPage, pageSize);
-        }
-
-        @Override
-        public JobSummaryPage listJobsByFirmware(String firmwareId, int currentPage, int pageSize) {
-            return delegate.listJobsByFirmware(firmwareId, currentPage, pageSize);
-        }
-
-        @Override
-        public void close() {
         }
     }
 }

@@ -21,9 +21,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.github.otaconnect.api.FatalApiException;
-import io.github.otaconnect.api.FirmwarePage;
-import io.github.otaconnect.api.JobResult;
-import io.github.otaconnect.api.JobSummaryPage;
 import io.github.otaconnect.api.OtaApi;
 import io.github.otaconnect.api.TaskPage;
 import io.github.otaconnect.api.TaskQuery;
@@ -189,17 +186,11 @@ class RefusedStatusFilterTest {
     }
 
     /** Refuses every re-read by device name, as a vendor would refuse names it cannot parse. */
-    private static final class RefusingDeviceNames implements OtaApi {
-        private final OtaApi delegate;
+    private static final class RefusingDeviceNames extends ForwardingOtaApi {
         int refused;
 
         RefusingDeviceNames(OtaApi delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public JobResult queryJob(String jobId) {
-            return delegate.queryJob(jobId);
+            super(delegate);
         }
 
         @Override
@@ -209,21 +200,7 @@ class RefusedStatusFilterTest {
                 throw new FatalApiException(FatalApiException.Reason.REQUEST, "ListOTATaskByJob",
                         "iot.common.InvalidFormattedParameter", "R-names", 200, "the vendor refused the names");
             }
-            return delegate.listTasks(query);
-        }
-
-        @Override
-        public FirmwarePage listFirmware(String productKey, int currentPage, int pageSize) {
-            return delegate.listFirmware(productKey, currentPage, pageSize);
-        }
-
-        @Override
-        public JobSummaryPage listJobsByFirmware(String firmwareId, int currentPage, int pageSize) {
-            return delegate.listJobsByFirmware(firmwareId, currentPage, pageSize);
-        }
-
-        @Override
-        public void close() {
+            return super.listTasks(query);
         }
     }
 }
