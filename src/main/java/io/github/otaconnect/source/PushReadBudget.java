@@ -1,0 +1,68 @@
+package io.github.otaconnect.source;
+
+import java.time.Duration;
+
+/**
+ * What pushed re-reads of one job may cost: with push healthy, polling runs at the longer push interval, and
+ * the calls it no longer makes are what re-reads may spend instead. So push never costs more calls than
+ * polling alone would: per poll interval, at most one scan's cost, less what the safety-net polling spends.
+ * A token bucket (capacity: one scan's cost) lets a quiet job's first change through at once.
+ */
+final class PushReadBudget {
+
+    private final Duration pollInterval;
+    private final Duration pushPollInterval;
+    private double tokens = -1;
+    private long lastNanos;
+
+    PushReadBudget(Duration pollInterval, Duration pushPollInterval) {
+        this.pollInterval = pollInterval;
+        this.pushPollInterval = pushPollInterval;
+    }
+
+    /**
+     * Whether {@code calls} may be spent now by a job whose scan costs {@code scanCost} calls; if so they
+     * are taken.
+     */
+    boolean tryTake(int calls, long scanCost, long nowNanos) {
+        refill(scanCost, nowNanos);
+        if (tokens + 1e-9 < calls) {
+            return false;
+        }
+        tokens -= calls;
+        return true;
+    }
+
+    /** How long until {@code calls} can be taken, at the current refill rate. */
+    Duration untilAvailable(int calls, long scanCost, long nowNanos) {
+        refill(scanCost, nowNanos);
+        double missing = calls - tokens;
+        double rate = ratePerSecond(scanCost);
+        if (missing <= 0) {
+            return Duration.ZERO;
+        }
+        if (rate <= 0) {
+            return pushPollInterval;
+        }
+        return Duration.ofMillis((long) Math.ceil(missing / rate * 1000));
+    }
+
+    private void refill(long scanCost, long nowNanos) {
+        double capacity = Math.max(scanCost, 1);
+        if (tokens < 0) {
+            tokens = capacity;
+        } else {
+            tokens = Math.min(capacity, tokens + ratePerSecond(scanCost) * (nowNanos - lastNanos) / 1e9);
+        }
+        lastNanos = nowNanos;
+    }
+
+    private double ratePerSecond(long scanCost) {
+        double perPoll = 1.0 / seconds(pollInterval) - 1.0 / seconds(pushPollInterval);
+        return Math.max(0, scanCost * perPoll);
+    }
+
+    private static double seconds(Duration d) {
+        return Math.max(d.toMillis(), 1) / 1000.0;
+    }
+}
