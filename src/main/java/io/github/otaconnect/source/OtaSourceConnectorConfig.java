@@ -31,6 +31,7 @@ public class OtaSourceConnectorConfig extends AbstractConfig {
     public static final String GROUP_TOPICS = "Topics";
     public static final String GROUP_POLLING = "Polling";
     public static final String GROUP_LIMITS = "Limits";
+    public static final String GROUP_PUSH = "Push";
 
     public static final String REGION_ID = "ota.region.id";
     public static final String ENDPOINT_URL = "ota.endpoint.url";
@@ -66,6 +67,17 @@ public class OtaSourceConnectorConfig extends AbstractConfig {
     public static final String OFFSET_RECENT_MAX_ENTRIES = "ota.offset.recent.max.entries";
     static final int DEFAULT_OFFSET_RECENT_MAX_ENTRIES = 5_000;
 
+    public static final String PUSH_ENABLED = "ota.push.enabled";
+    public static final String PUSH_ENDPOINT = "ota.push.endpoint";
+    public static final String PUSH_CONSUMER_GROUPS = "ota.push.consumer.groups";
+    public static final String PUSH_CLIENT_ID_PREFIX = "ota.push.client.id.prefix";
+    public static final String PUSH_POLL_INTERVAL_MS = "ota.push.poll.interval.ms";
+    public static final String PUSH_READ_LINGER_MS = "ota.push.read.linger.ms";
+    public static final String PUSH_IDLE_TIMEOUT_MS = "ota.push.idle.timeout.ms";
+    public static final String PUSH_RECONNECT_BACKOFF_MAX_MS = "ota.push.reconnect.backoff.max.ms";
+    public static final String PUSH_TRUSTSTORE_LOCATION = "ota.push.ssl.truststore.location";
+    public static final String PUSH_TRUSTSTORE_PASSWORD = "ota.push.ssl.truststore.password";
+
     /**
      * Job IDs as the vendor issues them: letters, digits, and a few separators. The check catches
      * pasted URLs, quotes and whitespace, which would otherwise surface much later as API errors.
@@ -74,6 +86,8 @@ public class OtaSourceConnectorConfig extends AbstractConfig {
     /** Product keys and firmware IDs are issued alike and get the same check. */
     static final Pattern PRODUCT_KEY_PATTERN = JOB_ID_PATTERN;
     static final Pattern FIRMWARE_ID_PATTERN = JOB_ID_PATTERN;
+    /** Consumer group IDs (issued like job IDs, or DEFAULT_GROUP) get the same check. */
+    static final Pattern CONSUMER_GROUP_PATTERN = JOB_ID_PATTERN;
     private static final long DAY_MS = 86_400_000L;
     private static final Pattern REGION_PATTERN = Pattern.compile("[a-z]{2,}(-[a-z0-9]+)+");
 
@@ -232,6 +246,51 @@ public class OtaSourceConnectorConfig extends AbstractConfig {
                         + "more to the offsets topic than to the task topic). Past it a restart may re-emit (never "
                         + "lose) states of that window, and says how many.",
                 GROUP_LIMITS, ++order, Width.SHORT, "Recent states kept in offsets");
+
+        def.define(PUSH_ENABLED, Type.BOOLEAN, false, Importance.MEDIUM,
+                "Also consume the vendor's AMQP server-side subscription: a pushed OTA update status triggers a "
+                        + "prompt re-read of that device (a pushed job status, of that job), so changes reach Kafka "
+                        + "in about a second. What is written still comes from the API; polling stays on as the "
+                        + "safety net, at " + PUSH_POLL_INTERVAL_MS + " while push is connected and at "
+                        + POLL_INTERVAL_MS + " while it is not.",
+                GROUP_PUSH, ++order, Width.SHORT, "Push enabled");
+        def.define(PUSH_ENDPOINT, Type.STRING, "", new PushEndpointValidator(), Importance.MEDIUM,
+                "AMQP endpoint, amqps://host[:port] (port 5671 if not given). Empty: derived from "
+                        + IOT_INSTANCE_ID + " as amqps://<instance>.amqp.iothub.aliyuncs.com:5671; public instances "
+                        + "without an instance ID must set it (console: Instance overview > Endpoint > AMQP).",
+                GROUP_PUSH, ++order, Width.LONG, "AMQP endpoint");
+        def.define(PUSH_CONSUMER_GROUPS, Type.LIST, "", new IdListValidator(CONSUMER_GROUP_PATTERN,
+                        "consumer group ID", "as shown on the console's consumer group list"), Importance.MEDIUM,
+                "Consumer group IDs, one per task (task i uses the i-th), each subscribed to the OTA update status "
+                        + "and OTA job status messages of the products whose jobs the connector follows. A group "
+                        + "spreads its messages over its connected clients, not by job, so tasks cannot share one; "
+                        + "list at least tasks.max groups, used by nothing else.",
+                GROUP_PUSH, ++order, Width.LONG, "Consumer groups");
+        def.define(PUSH_CLIENT_ID_PREFIX, Type.STRING, "kafka-connect-ota", new ConfigDef.NonEmptyString(),
+                Importance.LOW, "Prefix of the AMQP client IDs (prefix-<connector>-<task>), as the console lists "
+                        + "them.",
+                GROUP_PUSH, ++order, Width.MEDIUM, "Client ID prefix");
+        def.define(PUSH_POLL_INTERVAL_MS, Type.LONG, 300_000L, ConfigDef.Range.between(1_000L, 86_400_000L),
+                Importance.MEDIUM, "Polling interval while push is connected: the safety net for lost messages. "
+                        + "Must not be shorter than " + POLL_INTERVAL_MS + ".",
+                GROUP_PUSH, ++order, Width.SHORT, "Poll interval with push (ms)");
+        def.define(PUSH_READ_LINGER_MS, Type.LONG, 200L, ConfigDef.Range.between(0L, 10_000L), Importance.LOW,
+                "How long a pushed change waits for others of the same job to share its re-read (one call reads "
+                        + "up to 50 devices).",
+                GROUP_PUSH, ++order, Width.SHORT, "Re-read linger (ms)");
+        def.define(PUSH_IDLE_TIMEOUT_MS, Type.LONG, 60_000L, ConfigDef.Range.between(30_000L, 300_000L),
+                Importance.LOW, "AMQP idle time-out sent in the open frame (the vendor accepts 30 to 300 s).",
+                GROUP_PUSH, ++order, Width.SHORT, "Idle time-out (ms)");
+        def.define(PUSH_RECONNECT_BACKOFF_MAX_MS, Type.LONG, 60_000L, ConfigDef.Range.between(1_000L, 3_600_000L),
+                Importance.LOW, "Longest wait between reconnection attempts (exponential from 1 s, jittered).",
+                GROUP_PUSH, ++order, Width.SHORT, "Reconnect backoff max (ms)");
+        def.define(PUSH_TRUSTSTORE_LOCATION, Type.STRING, "", Importance.LOW,
+                "Trust store (PKCS12 or JKS) for the AMQP endpoint's certificate; empty: the JVM's default trust, "
+                        + "which the vendor's public endpoints need.",
+                GROUP_PUSH, ++order, Width.LONG, "Trust store");
+        def.define(PUSH_TRUSTSTORE_PASSWORD, Type.PASSWORD, null, Importance.LOW,
+                "Password of " + PUSH_TRUSTSTORE_LOCATION + ".",
+                GROUP_PUSH, ++order, Width.MEDIUM, "Trust store password");
         return def;
     }
 
@@ -253,6 +312,9 @@ public class OtaSourceConnectorConfig extends AbstractConfig {
         }
         if (jobTopic().equals(taskTopic())) {
             problems.add(JOB_TOPIC + " and " + TASK_TOPIC + " must differ (both are '" + jobTopic() + "')");
+        }
+        if (pushEnabled()) {
+            problems.addAll(pushProblems());
         }
         return problems;
     }
@@ -380,6 +442,88 @@ public class OtaSourceConnectorConfig extends AbstractConfig {
 
     public int offsetRecentMaxEntries() {
         return getInt(OFFSET_RECENT_MAX_ENTRIES);
+    }
+
+    public boolean pushEnabled() {
+        return getBoolean(PUSH_ENABLED);
+    }
+
+    /** The AMQP endpoint: the explicit one, else the instance's; null if neither is known. */
+    public URI pushEndpoint() {
+        String explicit = getString(PUSH_ENDPOINT).trim();
+        if (!explicit.isEmpty()) {
+            URI uri = URI.create(explicit);
+            return uri.getPort() > 0 ? uri : URI.create(uri.getScheme() + "://" + uri.getHost() + ":5671");
+        }
+        return iotInstanceId() == null ? null : URI.create("amqps://" + iotInstanceId() + ".amqp.iothub.aliyuncs.com:5671");
+    }
+
+    public List<String> pushConsumerGroups() {
+        return trimmedList(PUSH_CONSUMER_GROUPS);
+    }
+
+    public String pushClientIdPrefix() {
+        return getString(PUSH_CLIENT_ID_PREFIX).trim();
+    }
+
+    public Duration pushPollInterval() {
+        return Duration.ofMillis(getLong(PUSH_POLL_INTERVAL_MS));
+    }
+
+    public Duration pushReadLinger() {
+        return Duration.ofMillis(getLong(PUSH_READ_LINGER_MS));
+    }
+
+    public Duration pushIdleTimeout() {
+        return Duration.ofMillis(getLong(PUSH_IDLE_TIMEOUT_MS));
+    }
+
+    public Duration pushReconnectBackoffMax() {
+        return Duration.ofMillis(getLong(PUSH_RECONNECT_BACKOFF_MAX_MS));
+    }
+
+    /** The trust store path, or null for the JVM's default trust. */
+    public String pushTruststoreLocation() {
+        String location = getString(PUSH_TRUSTSTORE_LOCATION).trim();
+        return location.isEmpty() ? null : location;
+    }
+
+    public Password pushTruststorePassword() {
+        return getPassword(PUSH_TRUSTSTORE_PASSWORD);
+    }
+
+    private List<String> pushProblems() {
+        List<String> problems = new ArrayList<>();
+        if (pushEndpoint() == null) {
+            problems.add(PUSH_ENABLED + " is true but neither " + PUSH_ENDPOINT + " nor " + IOT_INSTANCE_ID + " is set: "
+                    + "give the AMQP endpoint shown in the console (Instance overview > Endpoint > AMQP)");
+        }
+        List<String> groups = pushConsumerGroups();
+        if (groups.isEmpty()) {
+            problems.add(PUSH_ENABLED + " is true but " + PUSH_CONSUMER_GROUPS + " is empty: create a consumer group "
+                    + "per task in the console, subscribe it to the OTA update status and OTA job status messages, and "
+                    + "list the groups here");
+        }
+        Object tasksMax = originals().get("tasks.max");
+        if (tasksMax != null && !groups.isEmpty()) {
+            try {
+                int tasks = Integer.parseInt(tasksMax.toString().trim());
+                if (tasks > groups.size()) {
+                    problems.add(PUSH_CONSUMER_GROUPS + " lists " + groups.size() + " consumer group(s) but tasks.max is "
+                            + tasks + ": each task needs a group of its own (a group spreads its messages over its "
+                            + "clients, not by job, so a shared group would hand one task's messages to another); "
+                            + "add groups or lower tasks.max");
+                }
+            } catch (NumberFormatException e) {
+                // tasks.max is the worker's to validate
+            }
+        }
+        if (getLong(PUSH_POLL_INTERVAL_MS) < getLong(POLL_INTERVAL_MS)) {
+            problems.add(PUSH_POLL_INTERVAL_MS + " (" + getLong(PUSH_POLL_INTERVAL_MS) + ") is shorter than "
+                    + POLL_INTERVAL_MS + " (" + getLong(POLL_INTERVAL_MS) + "): polling with push on would cost more "
+                    + "than without it");
+        }
+        return problems;
     }
 
     /** How a job new to the connector starts. */
@@ -536,6 +680,26 @@ public class OtaSourceConnectorConfig extends AbstractConfig {
         @Override
         public String toString() {
             return "non-empty";
+        }
+    }
+
+    /** amqps only: the vendor refuses unencrypted AMQP, and a typo here would otherwise fail only at connect time. */
+    static final class PushEndpointValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            String text = value == null ? "" : value.toString().trim();
+            if (text.isEmpty()) {
+                return;
+            }
+            try {
+                URI uri = new URI(text);
+                if (!"amqps".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
+                    throw new ConfigException(name, value, "expected amqps://host[:port]; the vendor accepts "
+                            + "TLS connections only");
+                }
+            } catch (URISyntaxException e) {
+                throw new ConfigException(name, value, "not a URI: " + e.getMessage());
+            }
         }
     }
 }
