@@ -8,7 +8,7 @@ import java.time.Instant;
  */
 sealed interface PushMessage {
 
-    /** The job the message is about. */
+    /** The job the message is about; null for a device message whose body does not say. */
     String jobId();
 
     /** The vendor's message ID (the {@code messageId} property), for logs and duplicate counting. */

@@ -13,8 +13,11 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 /**
  * Reads the vendor's OTA messages: the topic (message property {@code topic}) says which kind a message is,
  * the JSON body says which job and device. A consumer group may be subscribed to other topics as well: those
- * messages are not OTA messages and are reported as such, not as malformed. An OTA message whose body cannot
- * name its job is malformed; the caller counts it and lets polling find the change.
+ * messages are not OTA messages and are reported as such, not as malformed. The topic names the device (or the
+ * job); the body's {@code jobId} of a device message is taken when present, but the vendor pages read for
+ * this do not confirm it, so a device message without one is still valid (it concerns that device in every
+ * job followed). An OTA message that names neither is malformed; the caller counts it and lets polling find
+ * the change.
  */
 final class PushMessageParser {
 
@@ -54,9 +57,9 @@ final class PushMessageParser {
             // /${productKey}/${deviceName}/ota/upgrade
             String productKey = firstNonBlank(text(json, "productKey"), levels.length == 5 ? levels[1] : null);
             String deviceName = firstNonBlank(text(json, "deviceName"), levels.length == 5 ? levels[2] : null);
-            if (jobId == null || deviceName == null) {
+            if (deviceName == null) {
                 throw new MalformedPushMessageException("an OTA update status message on " + topic
-                        + " does not name its " + (jobId == null ? "jobId" : "deviceName"), messageId);
+                        + " does not name its device", messageId);
             }
             return Optional.of(new PushMessage.DeviceStatus(jobId, productKey, deviceName, text(json, "status"),
                     messageId, generatedAt));

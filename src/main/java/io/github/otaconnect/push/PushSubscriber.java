@@ -175,7 +175,7 @@ public final class PushSubscriber implements Runnable {
             PushMessage pushed = parsed.get();
             listener.received(pushed instanceof PushMessage.JobStatus ? PushListener.MessageKind.JOB_STATUS
                     : PushListener.MessageKind.DEVICE_STATUS);
-            if (!followsJob.test(pushed.jobId())) {
+            if (pushed.jobId() != null && !followsJob.test(pushed.jobId())) {
                 listener.notOurs();
                 message.acknowledge();
                 return;

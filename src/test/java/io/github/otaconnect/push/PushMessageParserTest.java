@@ -40,16 +40,24 @@ class PushMessageParserTest {
     }
 
     @Test
+    void aDeviceMessageWithoutJobIdStillNamesItsDeviceFromTheTopic() throws Exception {
+        PushMessage message = parser.parse("/a1Product/dev-7/ota/upgrade", "m7", 5L, json("{\"status\":\"FAILED\"}"))
+                .orElseThrow();
+        assertEquals(new PushMessage.DeviceStatus(null, "a1Product", "dev-7", "FAILED", "m7", Instant.ofEpochMilli(5)),
+                message);
+    }
+
+    @Test
     void otherTopicsOfTheGroupAreNotOtaMessages() throws Exception {
         assertEquals(Optional.empty(), parser.parse("/a1Product/dev-7/thing/event/property/post", "m3", null,
                 json("{\"items\":{}}")));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "not json", "[1,2]", "{\"deviceName\":\"dev-7\"}", "{\"jobId\":\"\"}", "{\"jobId\":{}}"})
-    void anOtaMessageThatCannotNameItsJobIsMalformed(String body) {
+    @ValueSource(strings = {"", "not json", "[1,2]", "{\"jobId\":\"j1\"}", "{\"deviceName\":{}}"})
+    void anOtaMessageThatCannotNameItsSubjectIsMalformed(String body) {
         MalformedPushMessageException e = assertThrows(MalformedPushMessageException.class,
-                () -> parser.parse("/p/dev-7/ota/upgrade", "m4", null, json(body)));
+                () -> parser.parse("/p/ota/upgrade", "m4", null, json(body)));
         assertEquals("m4", e.messageId());
     }
 
