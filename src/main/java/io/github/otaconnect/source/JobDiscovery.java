@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -15,6 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import io.github.otaconnect.api.FirmwareInfo;
 import io.github.otaconnect.api.FirmwarePage;
+import io.github.otaconnect.api.JobStatus;
 import io.github.otaconnect.api.JobSummary;
 import io.github.otaconnect.api.JobSummaryPage;
 import io.github.otaconnect.api.NotFoundException;
@@ -37,7 +37,6 @@ final class JobDiscovery {
      * bound keeps a listing that never ends from looping forever.
      */
     static final int MAX_PAGES = 10_000;
-    private static final Set<String> FINISHED_STATUSES = Set.of("COMPLETE", "COMPLETED", "CANCELED");
 
     private final OtaApi api;
     private final List<String> productKeys;
@@ -138,7 +137,7 @@ final class JobDiscovery {
     }
 
     private static boolean endedBefore(JobSummary job, Instant oldestEnd) {
-        if (oldestEnd == null || job.jobStatus() == null || !FINISHED_STATUSES.contains(job.jobStatus().toUpperCase(Locale.ROOT))) {
+        if (oldestEnd == null || !JobStatus.isFinal(job.jobStatus())) {
             return false;
         }
         Instant ended = job.utcEndTime() != null ? job.utcEndTime()

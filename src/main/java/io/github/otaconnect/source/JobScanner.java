@@ -23,6 +23,7 @@ import io.github.otaconnect.api.JobResult;
 import io.github.otaconnect.api.OtaApi;
 import io.github.otaconnect.api.OtaJob;
 import io.github.otaconnect.api.OtaTask;
+import io.github.otaconnect.api.TaskStatus;
 import io.github.otaconnect.source.OtaSourceConnectorConfig.FinishedJobPolicy;
 import io.github.otaconnect.source.OtaSourceConnectorConfig.StartMode;
 
@@ -155,12 +156,12 @@ final class JobScanner {
      * (plus the look-back window) has passed since it failed.
      */
     private boolean isFinished(OtaJob job, TaskIndex index, Instant serverNow) {
-        if (!job.isTerminal() || settings.finishedJobPolicy() == FinishedJobPolicy.WATCH) {
+        if (!job.isFinal() || settings.finishedJobPolicy() == FinishedJobPolicy.WATCH) {
             return false;
         }
         Predicate<TaskIndex.Unsettled> mayBeRetried = retryPolicy(job, serverNow);
         for (TaskIndex.Unsettled task : index.unsettled()) {
-            if (!"FAILED".equals(task.status()) || mayBeRetried.test(task)) {
+            if (!TaskStatus.FAILED.is(task.status()) || mayBeRetried.test(task)) {
                 return false;
             }
         }
