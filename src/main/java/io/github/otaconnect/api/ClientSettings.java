@@ -75,29 +75,6 @@ public final class ClientSettings {
         return new Builder();
     }
 
-    /** A builder holding these settings, to derive variants. */
-    public Builder toBuilder() {
-        Builder b = new Builder();
-        b.endpoint = endpoint;
-        b.regionId = regionId;
-        b.iotInstanceId = iotInstanceId;
-        b.credentials = credentials;
-        b.queriesPerSecond = queriesPerSecond;
-        b.rateLimitBurst = rateLimitBurst;
-        b.connectTimeout = connectTimeout;
-        b.requestTimeout = requestTimeout;
-        b.maxAttempts = maxAttempts;
-        b.initialBackoff = initialBackoff;
-        b.maxBackoff = maxBackoff;
-        b.throttleBackoff = throttleBackoff;
-        b.maxResponseBytes = maxResponseBytes;
-        b.clock = clock;
-        b.sleeper = sleeper;
-        b.ticker = ticker;
-        b.jitter = jitter;
-        return b;
-    }
-
     public URI endpoint() {
         return endpoint;
     }

@@ -1,7 +1,6 @@
 package io.github.otaconnect.api;
 
 import java.util.List;
-import java.util.Objects;
 
 /**
  * One {@code ListOTATaskByJob} request. Validated here so a bad page never costs a rate-limit token.
@@ -44,31 +43,5 @@ public record TaskQuery(String jobId, int currentPage, int pageSize, String task
                 throw new IllegalArgumentException("device names must not be blank");
             }
         }
-    }
-
-    /** All tasks of a job, one page. */
-    public static TaskQuery page(String jobId, int currentPage, int pageSize) {
-        return new TaskQuery(jobId, currentPage, pageSize, null, List.of());
-    }
-
-    /** The tasks of the given devices (at most 50), whatever page they would be on. */
-    public static TaskQuery devices(String jobId, List<String> deviceNames) {
-        Objects.requireNonNull(deviceNames, "deviceNames");
-        return new TaskQuery(jobId, 1, MAX_PAGE_SIZE, null, deviceNames);
-    }
-
-    /** The same query restricted to one task status. */
-    public TaskQuery withStatus(String status) {
-        return new TaskQuery(jobId, currentPage, pageSize, status, deviceNames);
-    }
-
-    /** The same query for another page. */
-    public TaskQuery withPage(int page) {
-        return new TaskQuery(jobId, page, pageSize, taskStatus, deviceNames);
-    }
-
-    /** Whether the vendor will serve this page at all (see {@link #MAX_LISTING_WINDOW}). */
-    public boolean withinListingWindow() {
-        return (long) currentPage * pageSize <= MAX_LISTING_WINDOW;
     }
 }

@@ -53,15 +53,6 @@ class ClientSettingsTest {
     }
 
     @Test
-    void toBuilderCopiesEverything() {
-        ClientSettings s = minimal().iotInstanceId("inst").maxAttempts(2).queriesPerSecond(0.5).build();
-        ClientSettings copy = s.toBuilder().build();
-        assertEquals(s.toString(), copy.toString());
-        assertEquals(3, s.toBuilder().maxAttempts(3).build().maxAttempts());
-        assertEquals(2, s.maxAttempts(), "the original is unchanged");
-    }
-
-    @Test
     void invalidSettingsAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> ClientSettings.builder()
                 .credentials(Credentials.of("id", "s")).build(), "no region, no endpoint");

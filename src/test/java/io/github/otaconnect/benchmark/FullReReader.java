@@ -85,7 +85,7 @@ final class FullReReader implements AutoCloseable {
             calls++;
             int lastPage = 1;
             for (int page = 1; page <= lastPage; page++) {
-                TaskPage result = api.listTasks(TaskQuery.page(jobId, page, pageSize));
+                TaskPage result = api.listTasks(new TaskQuery(jobId, page, pageSize, null, List.of()));
                 calls++;
                 // the page count comes with every page; rows past the paging window cannot be listed at all
                 lastPage = (int) Math.min(result.pageCount(), TaskQuery.MAX_LISTING_WINDOW / pageSize);
