@@ -14,7 +14,7 @@ import java.util.function.LongSupplier;
  */
 public final class ClientSettings {
 
-    public static final double DEFAULT_QUERIES_PER_SECOND = 10.0;
+    public static final double DEFAULT_QUERIES_PER_SECOND = VendorLimits.QUERIES_PER_SECOND;
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(15);
     public static final int DEFAULT_MAX_ATTEMPTS = 5;

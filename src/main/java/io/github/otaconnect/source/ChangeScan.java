@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 import io.github.otaconnect.api.TaskStatus;
+import io.github.otaconnect.api.VendorLimits;
 
 /**
  * Reads only what can have changed since the last complete scan, so that calls grow with the tasks that
@@ -142,7 +143,7 @@ final class ChangeScan {
                 failedUnread = true;
             }
         }
-        calls += (byName + ListingReader.DEVICES_PER_CALL - 1) / ListingReader.DEVICES_PER_CALL;
+        calls += (byName + VendorLimits.DEVICE_NAMES_PER_CALL - 1) / VendorLimits.DEVICE_NAMES_PER_CALL;
         return failedUnread ? calls + 1 : calls;
     }
 

@@ -19,7 +19,7 @@ import io.github.otaconnect.api.JobSummary;
 import io.github.otaconnect.api.JobSummaryPage;
 import io.github.otaconnect.api.NotFoundException;
 import io.github.otaconnect.api.OtaApi;
-import io.github.otaconnect.api.OtaApiClient;
+import io.github.otaconnect.api.VendorLimits;
 
 /**
  * Finds the jobs to follow: every firmware of the configured products ({@code ListOTAFirmware}) plus the
@@ -96,7 +96,7 @@ final class JobDiscovery {
 
     private List<FirmwareInfo> allFirmware(String productKey) {
         List<FirmwareInfo> all = new ArrayList<>();
-        int pageSize = OtaApiClient.MAX_FIRMWARE_PAGE_SIZE;
+        int pageSize = VendorLimits.FIRMWARE_PAGE_SIZE;
         for (int page = 1; page <= MAX_PAGES; page++) {
             FirmwarePage answer = api.listFirmware(productKey, page, pageSize);
             all.addAll(answer.firmware());
@@ -110,7 +110,7 @@ final class JobDiscovery {
     /** A configured firmware that does not exist has no jobs; it is worth a warning, not a failed round. */
     private List<JobSummary> jobsOf(String firmwareId) {
         List<JobSummary> all = new ArrayList<>();
-        int pageSize = OtaApiClient.MAX_JOB_PAGE_SIZE;
+        int pageSize = VendorLimits.JOB_PAGE_SIZE;
         try {
             for (int page = 1; page <= MAX_PAGES; page++) {
                 JobSummaryPage answer = api.listJobsByFirmware(firmwareId, page, pageSize);

@@ -24,6 +24,7 @@ import io.github.otaconnect.api.OtaApi;
 import io.github.otaconnect.api.OtaJob;
 import io.github.otaconnect.api.OtaTask;
 import io.github.otaconnect.api.TaskStatus;
+import io.github.otaconnect.api.VendorLimits;
 import io.github.otaconnect.source.OtaSourceConnectorConfig.FinishedJobPolicy;
 import io.github.otaconnect.source.OtaSourceConnectorConfig.StartMode;
 
@@ -123,7 +124,7 @@ final class JobScanner {
             log.warn("Job {}: {} of {} tasks could not be read in this scan (the API pages at most {} rows per "
                             + "listing, and rows move while pages are read). Their changes will be emitted once "
                             + "readable; the job snapshot says fully_observable=false.",
-                    state.jobId(), result.unreadable(), result.total(), ListingReader.PAGING_WINDOW);
+                    state.jobId(), result.unreadable(), result.total(), VendorLimits.LISTING_WINDOW);
         }
 
         boolean finished = result.complete() && isFinished(job, state.index(), serverNow);
@@ -141,7 +142,7 @@ final class JobScanner {
      * only what can have changed. A small busy job is cheaper to read whole; a large mostly settled one is not.
      */
     private boolean rereadIsCheaper(JobState state, Predicate<TaskIndex.Unsettled> mayBeRetried) {
-        if (state.trackedTasks() > ListingReader.PAGING_WINDOW) {
+        if (state.trackedTasks() > VendorLimits.LISTING_WINDOW) {
             return false;
         }
         long reread = FullScan.estimatedCalls(state.trackedTasks(), settings.pageSize());

@@ -17,14 +17,13 @@ import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 
+import io.github.otaconnect.api.VendorLimits;
+
 /**
  * The connector's whole configuration: one {@link ConfigDef}, grouped, every entry documented and validated.
  * The README's configuration table is generated from {@link #configDef()}.
  */
 public class OtaSourceConnectorConfig extends AbstractConfig {
-
-    /** The vendor's documented limit: 10 queries per second per operation per Alibaba Cloud account. */
-    public static final double VENDOR_QPS_LIMIT = 10.0;
 
     public static final String GROUP_CONNECTION = "Connection";
     public static final String GROUP_JOBS = "Jobs";
@@ -212,8 +211,10 @@ public class OtaSourceConnectorConfig extends AbstractConfig {
         def.define(QPS_ALLOW_ABOVE_VENDOR_LIMIT, Type.BOOLEAN, false, Importance.LOW,
                 "Allow " + QPS_PER_ACTION + " above the vendor's documented 10 (for accounts with a raised quota).",
                 GROUP_LIMITS, ++order, Width.SHORT, "Allow budget above 10 QPS");
-        def.define(PAGE_SIZE, Type.INT, 100, ConfigDef.Range.between(1, 100), Importance.LOW,
-                "Tasks per ListOTATaskByJob page (the vendor's maximum is 100; smaller pages cost more calls).",
+        def.define(PAGE_SIZE, Type.INT, VendorLimits.TASK_PAGE_SIZE,
+                ConfigDef.Range.between(1, VendorLimits.TASK_PAGE_SIZE), Importance.LOW,
+                "Tasks per ListOTATaskByJob page (the vendor's maximum is " + VendorLimits.TASK_PAGE_SIZE
+                        + "; smaller pages cost more calls).",
                 GROUP_LIMITS, ++order, Width.SHORT, "Page size");
         def.define(RETRY_MAX_ATTEMPTS, Type.INT, 5, ConfigDef.Range.between(1, 100), Importance.LOW,
                 "Attempts per API call for transient errors (throttling, HTTP 5xx, system exceptions, timeouts) "
@@ -239,9 +240,9 @@ public class OtaSourceConnectorConfig extends AbstractConfig {
     final List<String> crossFieldProblems() {
         List<String> problems = new ArrayList<>();
         double qps = getDouble(QPS_PER_ACTION);
-        if (qps > VENDOR_QPS_LIMIT && !getBoolean(QPS_ALLOW_ABOVE_VENDOR_LIMIT)) {
-            problems.add(QPS_PER_ACTION + " is " + qps + ", above the vendor's limit of " + VENDOR_QPS_LIMIT
-                    + " queries per second per operation; lower it, or set " + QPS_ALLOW_ABOVE_VENDOR_LIMIT
+        if (qps > VendorLimits.QUERIES_PER_SECOND && !getBoolean(QPS_ALLOW_ABOVE_VENDOR_LIMIT)) {
+            problems.add(QPS_PER_ACTION + " is " + qps + ", above the vendor's limit of "
+                    + VendorLimits.QUERIES_PER_SECOND + " queries per second per operation; lower it, or set " + QPS_ALLOW_ABOVE_VENDOR_LIMIT
                     + "=true if your account's quota was raised");
         }
         if (getLong(RETRY_BACKOFF_MAX_MS) < getLong(RETRY_BACKOFF_INITIAL_MS)) {

@@ -64,12 +64,13 @@ class ModelTest {
         assertThrows(IllegalArgumentException.class, () -> new TaskQuery("job", 0, 10, null, List.of()));
         assertThrows(IllegalArgumentException.class, () -> new TaskQuery("job", 1, 0, null, List.of()));
         assertThrows(IllegalArgumentException.class,
-                () -> new TaskQuery("job", 1, TaskQuery.MAX_PAGE_SIZE + 1, null, List.of()));
+                () -> new TaskQuery("job", 1, VendorLimits.TASK_PAGE_SIZE + 1, null, List.of()));
         assertThrows(IllegalArgumentException.class,
-                () -> new TaskQuery("job", 1, 50, null, Collections.nCopies(TaskQuery.MAX_DEVICE_NAMES + 1, "d")));
+                () -> new TaskQuery("job", 1, 50, null,
+                        Collections.nCopies(VendorLimits.DEVICE_NAMES_PER_CALL + 1, "d")));
         assertThrows(IllegalArgumentException.class, () -> new TaskQuery("job", 1, 50, null, List.of("a", " ")));
-        assertEquals(TaskQuery.MAX_DEVICE_NAMES, new TaskQuery("job", 1, 50, null,
-                Collections.nCopies(TaskQuery.MAX_DEVICE_NAMES, "d")).deviceNames().size());
+        assertEquals(VendorLimits.DEVICE_NAMES_PER_CALL, new TaskQuery("job", 1, 50, null,
+                Collections.nCopies(VendorLimits.DEVICE_NAMES_PER_CALL, "d")).deviceNames().size());
         assertEquals(List.of(), new TaskQuery("job", 1, 10, null, null).deviceNames());
     }
 }
