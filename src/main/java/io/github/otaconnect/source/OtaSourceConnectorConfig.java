@@ -1,7 +1,6 @@
 package io.github.otaconnect.source;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +16,7 @@ import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 
+import io.github.otaconnect.api.Endpoints;
 import io.github.otaconnect.api.VendorLimits;
 
 /**
@@ -74,7 +74,6 @@ public class OtaSourceConnectorConfig extends AbstractConfig {
     static final Pattern PRODUCT_KEY_PATTERN = JOB_ID_PATTERN;
     static final Pattern FIRMWARE_ID_PATTERN = JOB_ID_PATTERN;
     private static final long DAY_MS = 86_400_000L;
-    private static final Pattern REGION_PATTERN = Pattern.compile("[a-z]{2,}(-[a-z0-9]+)+");
 
     private static final ConfigDef CONFIG_DEF = buildConfigDef();
 
@@ -295,10 +294,7 @@ public class OtaSourceConnectorConfig extends AbstractConfig {
     /** The API endpoint: the explicit URL if given, otherwise the region's HTTPS endpoint. */
     public URI endpoint() {
         String explicit = getString(ENDPOINT_URL).trim();
-        if (!explicit.isEmpty()) {
-            return URI.create(explicit);
-        }
-        return URI.create("https://iot." + regionId() + ".aliyuncs.com/");
+        return explicit.isEmpty() ? Endpoints.forRegion(regionId()) : Endpoints.parse(explicit);
     }
 
     public String accessKeyId() {
@@ -421,7 +417,7 @@ public class OtaSourceConnectorConfig extends AbstractConfig {
         @Override
         public void ensureValid(String name, Object value) {
             String region = value == null ? "" : value.toString().trim();
-            if (!REGION_PATTERN.matcher(region).matches()) {
+            if (!Endpoints.isRegionId(region)) {
                 throw new ConfigException(name, value, "expected a region ID such as cn-shanghai or ap-southeast-1");
             }
         }
@@ -439,30 +435,11 @@ public class OtaSourceConnectorConfig extends AbstractConfig {
             if (text.isEmpty()) {
                 return;
             }
-            URI uri;
             try {
-                uri = new URI(text);
-            } catch (URISyntaxException e) {
-                throw new ConfigException(name, value, "not a valid URL: " + e.getReason());
-            }
-            if (uri.getRawUserInfo() != null) {
-                // not echoed: what precedes the '@' may be a password
-                throw new ConfigException(name + " must not contain user info (user:password@): the API "
-                        + "authenticates with ota.access.key.id and ota.access.key.secret");
-            }
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!scheme.equals("https") && !scheme.equals("http")) {
-                throw new ConfigException(name, value, "the endpoint must be an http:// or https:// URL");
-            }
-            if (uri.getHost() == null || uri.getHost().isEmpty()) {
-                throw new ConfigException(name, value, "the endpoint URL has no host");
-            }
-            if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-                throw new ConfigException(name, value, "the endpoint URL must not carry a query or fragment");
-            }
-            if (uri.getPort() == 0 || uri.getPort() > 65_535) {
-                // else every call fails at run time and is retried forever as if the network were down
-                throw new ConfigException(name, value, "the port must be between 1 and 65535");
+                Endpoints.parse(text);
+            } catch (IllegalArgumentException e) {
+                // not the (name, value, message) form: the value may hold a password in its user info
+                throw new ConfigException(name + ": " + e.getMessage());
             }
         }
 
