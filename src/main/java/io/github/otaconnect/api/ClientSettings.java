@@ -14,7 +14,7 @@ import java.util.function.LongSupplier;
  */
 public final class ClientSettings {
 
-    public static final double DEFAULT_QUERIES_PER_SECOND = 10.0;
+    public static final double DEFAULT_QUERIES_PER_SECOND = VendorLimits.QUERIES_PER_SECOND;
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(15);
     public static final int DEFAULT_MAX_ATTEMPTS = 5;
@@ -73,29 +73,6 @@ public final class ClientSettings {
 
     public static Builder builder() {
         return new Builder();
-    }
-
-    /** A builder holding these settings, to derive variants. */
-    public Builder toBuilder() {
-        Builder b = new Builder();
-        b.endpoint = endpoint;
-        b.regionId = regionId;
-        b.iotInstanceId = iotInstanceId;
-        b.credentials = credentials;
-        b.queriesPerSecond = queriesPerSecond;
-        b.rateLimitBurst = rateLimitBurst;
-        b.connectTimeout = connectTimeout;
-        b.requestTimeout = requestTimeout;
-        b.maxAttempts = maxAttempts;
-        b.initialBackoff = initialBackoff;
-        b.maxBackoff = maxBackoff;
-        b.throttleBackoff = throttleBackoff;
-        b.maxResponseBytes = maxResponseBytes;
-        b.clock = clock;
-        b.sleeper = sleeper;
-        b.ticker = ticker;
-        b.jitter = jitter;
-        return b;
     }
 
     public URI endpoint() {

@@ -16,11 +16,6 @@ import java.util.function.Function;
  */
 public final class OtaApiClient implements OtaApi {
 
-    /** The vendor's largest page for {@code ListOTAFirmware}. */
-    public static final int MAX_FIRMWARE_PAGE_SIZE = 100;
-    /** The vendor's largest page for {@code ListOTAJobByFirmware}. */
-    public static final int MAX_JOB_PAGE_SIZE = 200;
-
     private final ClientSettings settings;
     private final Transport transport;
     private final ResponseParser parser;
@@ -77,7 +72,7 @@ public final class OtaApiClient implements OtaApi {
 
     @Override
     public FirmwarePage listFirmware(String productKey, int currentPage, int pageSize) {
-        Map<String, String> params = paging(currentPage, pageSize, MAX_FIRMWARE_PAGE_SIZE);
+        Map<String, String> params = paging(currentPage, pageSize, VendorLimits.FIRMWARE_PAGE_SIZE);
         if (productKey != null && !productKey.isBlank()) {
             params.put("ProductKey", productKey);
         }
@@ -87,7 +82,7 @@ public final class OtaApiClient implements OtaApi {
 
     @Override
     public JobSummaryPage listJobsByFirmware(String firmwareId, int currentPage, int pageSize) {
-        Map<String, String> params = paging(currentPage, pageSize, MAX_JOB_PAGE_SIZE);
+        Map<String, String> params = paging(currentPage, pageSize, VendorLimits.JOB_PAGE_SIZE);
         params.put("FirmwareId", requireId(firmwareId, "firmwareId"));
         return call(OtaActions.LIST_OTA_JOB_BY_FIRMWARE, params,
                 response -> parser.parseJobSummaryPage(response, currentPage, pageSize));

@@ -8,7 +8,8 @@ import java.util.List;
  *
  * <p>Status and type strings are kept exactly as the vendor sent them: the API spells the same thing
  * in more than one way ({@code COMPLETE}/{@code COMPLETED}, {@code VERFIY_FIRMWARE}/{@code VERIFY_FIRMWARE})
- * and may add values, so the helpers below accept the known spellings and let anything else through.
+ * and may add values, so the helpers below ask {@link JobStatus}, which knows the spellings and lets
+ * anything else through.
  * Optional numeric fields are {@code null} when the vendor omitted them.
  */
 public record OtaJob(
@@ -24,21 +25,14 @@ public record OtaJob(
         srcVersions = srcVersions == null ? List.of() : List.copyOf(srcVersions);
     }
 
-    /** The job will not change any more: {@code COMPLETE}, {@code COMPLETED} or {@code CANCELED}. */
-    public boolean isTerminal() {
-        return "COMPLETE".equalsIgnoreCase(jobStatus)
-                || "COMPLETED".equalsIgnoreCase(jobStatus)
-                || "CANCELED".equalsIgnoreCase(jobStatus);
+    /** The job will not change any more (see {@link JobStatus#isFinal}). */
+    public boolean isFinal() {
+        return JobStatus.isFinal(jobStatus);
     }
 
     /** The job is scheduled and has not started; it starts at {@link #utcScheduleTime()}. */
     public boolean isPlanned() {
-        return "PLANNED".equalsIgnoreCase(jobStatus);
-    }
-
-    /** A dynamic job keeps adding tasks for devices that come online and may never complete. */
-    public boolean isDynamic() {
-        return "DYNAMIC".equalsIgnoreCase(selectionType);
+        return JobStatus.PLANNED.is(jobStatus);
     }
 
     /** With a retry policy a FAILED task can go back to QUEUED, so FAILED is not final. */

@@ -5,8 +5,8 @@ import java.time.Instant;
 /**
  * One device's update task within a job, as {@code ListOTATaskByJob} returns it.
  *
- * <p>{@code taskStatus} is kept as sent; unknown statuses (the vendor's SDK already knows {@code CONFIRM})
- * are data, not errors. {@code timeout} is the SDK-only {@code Timeout} field, kept as a string because
+ * <p>{@code taskStatus} is kept as sent; unknown statuses are data, not errors ({@link TaskStatus} says
+ * what the known ones mean). {@code timeout} is the SDK-only {@code Timeout} field, kept as a string because
  * its unit and type are undocumented.
  */
 public record OtaTask(
@@ -14,12 +14,4 @@ public record OtaTask(
         String firmwareId, String srcVersion, String destVersion, String taskStatus, Double progress,
         String taskDesc, String timeout,
         Instant utcCreate, Instant utcModified) {
-
-    /**
-     * The task will not change any more: {@code SUCCEEDED} or {@code CANCELED}. {@code FAILED} is deliberately
-     * not terminal: a job with a retry policy re-queues failed tasks.
-     */
-    public boolean isTerminal() {
-        return "SUCCEEDED".equalsIgnoreCase(taskStatus) || "CANCELED".equalsIgnoreCase(taskStatus);
-    }
 }

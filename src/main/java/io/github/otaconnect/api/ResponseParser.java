@@ -21,15 +21,7 @@ public final class ResponseParser {
     private final JsonBodyReader reader;
     private final SecretRedactor redactor;
 
-    /** A parser with the default body cap. */
-    public ResponseParser() {
-        this(ClientSettings.DEFAULT_MAX_RESPONSE_BYTES);
-    }
-
-    public ResponseParser(int maxBodyBytes) {
-        this(maxBodyBytes, SecretRedactor.NONE);
-    }
-
+    /** The redactor keeps the client's secrets out of the exceptions built from what the vendor sent back. */
     ResponseParser(int maxBodyBytes, SecretRedactor redactor) {
         this.reader = new JsonBodyReader(maxBodyBytes, redactor);
         this.redactor = redactor;

@@ -21,8 +21,6 @@ final class SecretRedactor {
     /** Request parameters that are never logged: the signature can be brute-forced offline, the token is a secret. */
     static final Set<String> SECRET_PARAMETERS = Set.of("Signature", "SecurityToken", "AccessKeySecret");
 
-    static final SecretRedactor NONE = new SecretRedactor(List.of());
-
     private final List<String> forms;
 
     private SecretRedactor(List<String> forms) {

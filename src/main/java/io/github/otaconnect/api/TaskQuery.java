@@ -1,7 +1,6 @@
 package io.github.otaconnect.api;
 
 import java.util.List;
-import java.util.Objects;
 
 /**
  * One {@code ListOTATaskByJob} request. Validated here so a bad page never costs a rate-limit token.
@@ -11,16 +10,6 @@ import java.util.Objects;
  */
 public record TaskQuery(String jobId, int currentPage, int pageSize, String taskStatus, List<String> deviceNames) {
 
-    /** The vendor's largest page. */
-    public static final int MAX_PAGE_SIZE = 100;
-    /** The vendor's largest {@code DeviceNames.N} list. */
-    public static final int MAX_DEVICE_NAMES = 50;
-    /**
-     * {@code CurrentPage × PageSize} may not exceed this: the vendor refuses to list beyond it, so rows past
-     * it are only reachable through narrower listings (per status, per device).
-     */
-    public static final long MAX_LISTING_WINDOW = 100_000;
-
     public TaskQuery {
         if (jobId == null || jobId.isBlank()) {
             throw new IllegalArgumentException("jobId must not be blank");
@@ -28,47 +17,22 @@ public record TaskQuery(String jobId, int currentPage, int pageSize, String task
         if (currentPage < 1) {
             throw new IllegalArgumentException("currentPage must be >= 1 (pages start at 1), was " + currentPage);
         }
-        if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-            throw new IllegalArgumentException("pageSize must be between 1 and " + MAX_PAGE_SIZE + ", was " + pageSize);
+        if (pageSize < 1 || pageSize > VendorLimits.TASK_PAGE_SIZE) {
+            throw new IllegalArgumentException("pageSize must be between 1 and " + VendorLimits.TASK_PAGE_SIZE
+                    + ", was " + pageSize);
         }
         if (taskStatus != null && taskStatus.isBlank()) {
             taskStatus = null;
         }
         deviceNames = deviceNames == null ? List.of() : List.copyOf(deviceNames);
-        if (deviceNames.size() > MAX_DEVICE_NAMES) {
-            throw new IllegalArgumentException("at most " + MAX_DEVICE_NAMES + " device names per query, got "
-                    + deviceNames.size());
+        if (deviceNames.size() > VendorLimits.DEVICE_NAMES_PER_CALL) {
+            throw new IllegalArgumentException("at most " + VendorLimits.DEVICE_NAMES_PER_CALL
+                    + " device names per query, got " + deviceNames.size());
         }
         for (String name : deviceNames) {
             if (name.isBlank()) {
                 throw new IllegalArgumentException("device names must not be blank");
             }
         }
-    }
-
-    /** All tasks of a job, one page. */
-    public static TaskQuery page(String jobId, int currentPage, int pageSize) {
-        return new TaskQuery(jobId, currentPage, pageSize, null, List.of());
-    }
-
-    /** The tasks of the given devices (at most 50), whatever page they would be on. */
-    public static TaskQuery devices(String jobId, List<String> deviceNames) {
-        Objects.requireNonNull(deviceNames, "deviceNames");
-        return new TaskQuery(jobId, 1, MAX_PAGE_SIZE, null, deviceNames);
-    }
-
-    /** The same query restricted to one task status. */
-    public TaskQuery withStatus(String status) {
-        return new TaskQuery(jobId, currentPage, pageSize, status, deviceNames);
-    }
-
-    /** The same query for another page. */
-    public TaskQuery withPage(int page) {
-        return new TaskQuery(jobId, page, pageSize, taskStatus, deviceNames);
-    }
-
-    /** Whether the vendor will serve this page at all (see {@link #MAX_LISTING_WINDOW}). */
-    public boolean withinListingWindow() {
-        return (long) currentPage * pageSize <= MAX_LISTING_WINDOW;
     }
 }

@@ -7,6 +7,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
+import io.github.otaconnect.api.TaskStatus;
+import io.github.otaconnect.api.VendorLimits;
+
 /**
  * Reads only what can have changed since the last complete scan, so that calls grow with the tasks that
  * can still change, not with the job's size.
@@ -43,9 +46,6 @@ import java.util.function.Predicate;
  */
 final class ChangeScan {
 
-    /** Statuses a change scan never lists: final ones, and FAILED, which is followed by name and by its total. */
-    static final Set<String> NOT_LISTED = Set.of("FAILED", "SUCCEEDED", "CANCELED");
-
     private ChangeScan() {
     }
 
@@ -77,7 +77,7 @@ final class ChangeScan {
         boolean failedUnread = false;
         for (TaskIndex.Unsettled task : index.unsettled()) {
             boolean leftItsListing = listed.contains(task.status()) && !view.observed(task.key());
-            boolean failed = "FAILED".equals(task.status());
+            boolean failed = TaskStatus.FAILED.is(task.status());
             boolean retryPending = failed && mayBeRetried.test(task);
             if (leftItsListing || retryPending || isUnlisted(task.status(), listed)) {
                 if (task.deviceName() == null) {
@@ -92,15 +92,16 @@ final class ChangeScan {
         if (!reader.readDevices(devices)) {
             return new ScanResult(0, 0, true, 0);
         }
-        int failedTotal = failedUnread ? reader.total("FAILED") : 0;
+        String failedStatus = TaskStatus.FAILED.name();
+        int failedTotal = failedUnread ? reader.total(failedStatus) : 0;
         if (failedUnread
-                && (failedTotal == ListingReader.NOT_FILTERABLE || failedTotal < view.currentCount("FAILED"))) {
+                && (failedTotal == ListingReader.NOT_FILTERABLE || failedTotal < view.currentCount(failedStatus))) {
             // FAILED tasks left FAILED unseen (a retry outside the expected window that already settled):
             // the FAILED listing shows which (without it, every known one is), and they are re-read by name.
-            reader.readOnce("FAILED");
+            reader.readOnce(failedStatus);
             List<String> missing = new ArrayList<>();
             for (TaskIndex.Unsettled task : index.unsettled()) {
-                if ("FAILED".equals(task.status()) && !view.observed(task.key())) {
+                if (TaskStatus.FAILED.is(task.status()) && !view.observed(task.key())) {
                     if (task.deviceName() == null) {
                         return new ScanResult(0, 0, true, 0);
                     }
@@ -135,14 +136,14 @@ final class ChangeScan {
         long byName = movedBefore < 0 ? listedTasks : Math.min(listedTasks, movedBefore);
         boolean failedUnread = false;
         for (TaskIndex.Unsettled task : index.unsettled()) {
-            boolean failed = "FAILED".equals(task.status());
+            boolean failed = TaskStatus.FAILED.is(task.status());
             if ((failed && mayBeRetried.test(task)) || isUnlisted(task.status(), listed)) {
                 byName++;
             } else if (failed) {
                 failedUnread = true;
             }
         }
-        calls += (byName + ListingReader.DEVICES_PER_CALL - 1) / ListingReader.DEVICES_PER_CALL;
+        calls += (byName + VendorLimits.DEVICE_NAMES_PER_CALL - 1) / VendorLimits.DEVICE_NAMES_PER_CALL;
         return failedUnread ? calls + 1 : calls;
     }
 
@@ -153,7 +154,7 @@ final class ChangeScan {
     static Set<String> listedStatuses(TaskIndex index, Predicate<String> listable) {
         Set<String> listed = new LinkedHashSet<>();
         index.countsByStatus().forEach((status, count) -> {
-            if (count > 0 && !status.isEmpty() && !NOT_LISTED.contains(status) && listable.test(status)) {
+            if (count > 0 && !status.isEmpty() && !TaskStatus.isOutcome(status) && listable.test(status)) {
                 listed.add(status);
             }
         });
@@ -162,6 +163,6 @@ final class ChangeScan {
 
     /** A task that can change but is in no listing: re-read by name (no status, or one no listing shows). */
     private static boolean isUnlisted(String status, Set<String> listed) {
-        return !listed.contains(status) && !NOT_LISTED.contains(status);
+        return !listed.contains(status) && !TaskStatus.isOutcome(status);
     }
 }

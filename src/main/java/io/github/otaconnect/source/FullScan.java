@@ -10,6 +10,8 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.github.otaconnect.api.TaskStatus;
+
 /**
  * Reads every task of a job: the unfiltered listing when it fits the paging window, otherwise one listing
  * per status. The per-status totals must add up to the job's total; if they do not, a status the
@@ -22,10 +24,6 @@ import org.slf4j.LoggerFactory;
  */
 final class FullScan {
 
-    /** The statuses the vendor documents (CONFIRM from its SDK); others are discovered at run time. */
-    static final List<String> KNOWN_STATUSES =
-            List.of("QUEUED", "NOTIFIED", "CONFIRM", "IN_PROGRESS", "FAILED", "SUCCEEDED", "CANCELED");
-
     private static final Logger log = LoggerFactory.getLogger(FullScan.class);
 
     private FullScan() {
@@ -37,7 +35,11 @@ final class FullScan {
         if (all.total() <= reader.window()) {
             return new ScanResult(all.total(), all.missed(), false, 0);
         }
-        Set<String> statuses = new LinkedHashSet<>(KNOWN_STATUSES);
+        // the known statuses first; others are discovered at run time
+        Set<String> statuses = new LinkedHashSet<>();
+        for (TaskStatus known : TaskStatus.values()) {
+            statuses.add(known.name());
+        }
         statuses.addAll(view.knownStatuses());
         Map<String, Long> totals = new LinkedHashMap<>();
         Set<String> unlisted = new LinkedHashSet<>();

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -15,11 +14,12 @@ import org.slf4j.LoggerFactory;
 
 import io.github.otaconnect.api.FirmwareInfo;
 import io.github.otaconnect.api.FirmwarePage;
+import io.github.otaconnect.api.JobStatus;
 import io.github.otaconnect.api.JobSummary;
 import io.github.otaconnect.api.JobSummaryPage;
 import io.github.otaconnect.api.NotFoundException;
 import io.github.otaconnect.api.OtaApi;
-import io.github.otaconnect.api.OtaApiClient;
+import io.github.otaconnect.api.VendorLimits;
 
 /**
  * Finds the jobs to follow: every firmware of the configured products ({@code ListOTAFirmware}) plus the
@@ -37,7 +37,6 @@ final class JobDiscovery {
      * bound keeps a listing that never ends from looping forever.
      */
     static final int MAX_PAGES = 10_000;
-    private static final Set<String> FINISHED_STATUSES = Set.of("COMPLETE", "COMPLETED", "CANCELED");
 
     private final OtaApi api;
     private final List<String> productKeys;
@@ -97,7 +96,7 @@ final class JobDiscovery {
 
     private List<FirmwareInfo> allFirmware(String productKey) {
         List<FirmwareInfo> all = new ArrayList<>();
-        int pageSize = OtaApiClient.MAX_FIRMWARE_PAGE_SIZE;
+        int pageSize = VendorLimits.FIRMWARE_PAGE_SIZE;
         for (int page = 1; page <= MAX_PAGES; page++) {
             FirmwarePage answer = api.listFirmware(productKey, page, pageSize);
             all.addAll(answer.firmware());
@@ -111,7 +110,7 @@ final class JobDiscovery {
     /** A configured firmware that does not exist has no jobs; it is worth a warning, not a failed round. */
     private List<JobSummary> jobsOf(String firmwareId) {
         List<JobSummary> all = new ArrayList<>();
-        int pageSize = OtaApiClient.MAX_JOB_PAGE_SIZE;
+        int pageSize = VendorLimits.JOB_PAGE_SIZE;
         try {
             for (int page = 1; page <= MAX_PAGES; page++) {
                 JobSummaryPage answer = api.listJobsByFirmware(firmwareId, page, pageSize);
@@ -138,7 +137,7 @@ final class JobDiscovery {
     }
 
     private static boolean endedBefore(JobSummary job, Instant oldestEnd) {
-        if (oldestEnd == null || job.jobStatus() == null || !FINISHED_STATUSES.contains(job.jobStatus().toUpperCase(Locale.ROOT))) {
+        if (oldestEnd == null || !JobStatus.isFinal(job.jobStatus())) {
             return false;
         }
         Instant ended = job.utcEndTime() != null ? job.utcEndTime()

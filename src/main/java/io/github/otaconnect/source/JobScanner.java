@@ -23,6 +23,8 @@ import io.github.otaconnect.api.JobResult;
 import io.github.otaconnect.api.OtaApi;
 import io.github.otaconnect.api.OtaJob;
 import io.github.otaconnect.api.OtaTask;
+import io.github.otaconnect.api.TaskStatus;
+import io.github.otaconnect.api.VendorLimits;
 import io.github.otaconnect.source.OtaSourceConnectorConfig.FinishedJobPolicy;
 import io.github.otaconnect.source.OtaSourceConnectorConfig.StartMode;
 
@@ -122,7 +124,7 @@ final class JobScanner {
             log.warn("Job {}: {} of {} tasks could not be read in this scan (the API pages at most {} rows per "
                             + "listing, and rows move while pages are read). Their changes will be emitted once "
                             + "readable; the job snapshot says fully_observable=false.",
-                    state.jobId(), result.unreadable(), result.total(), ListingReader.PAGING_WINDOW);
+                    state.jobId(), result.unreadable(), result.total(), VendorLimits.LISTING_WINDOW);
         }
 
         boolean finished = result.complete() && isFinished(job, state.index(), serverNow);
@@ -140,7 +142,7 @@ final class JobScanner {
      * only what can have changed. A small busy job is cheaper to read whole; a large mostly settled one is not.
      */
     private boolean rereadIsCheaper(JobState state, Predicate<TaskIndex.Unsettled> mayBeRetried) {
-        if (state.trackedTasks() > ListingReader.PAGING_WINDOW) {
+        if (state.trackedTasks() > VendorLimits.LISTING_WINDOW) {
             return false;
         }
         long reread = FullScan.estimatedCalls(state.trackedTasks(), settings.pageSize());
@@ -155,12 +157,12 @@ final class JobScanner {
      * (plus the look-back window) has passed since it failed.
      */
     private boolean isFinished(OtaJob job, TaskIndex index, Instant serverNow) {
-        if (!job.isTerminal() || settings.finishedJobPolicy() == FinishedJobPolicy.WATCH) {
+        if (!job.isFinal() || settings.finishedJobPolicy() == FinishedJobPolicy.WATCH) {
             return false;
         }
         Predicate<TaskIndex.Unsettled> mayBeRetried = retryPolicy(job, serverNow);
         for (TaskIndex.Unsettled task : index.unsettled()) {
-            if (!"FAILED".equals(task.status()) || mayBeRetried.test(task)) {
+            if (!TaskStatus.FAILED.is(task.status()) || mayBeRetried.test(task)) {
                 return false;
             }
         }

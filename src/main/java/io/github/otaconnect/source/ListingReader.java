@@ -17,6 +17,7 @@ import io.github.otaconnect.api.OtaApi;
 import io.github.otaconnect.api.OtaTask;
 import io.github.otaconnect.api.TaskPage;
 import io.github.otaconnect.api.TaskQuery;
+import io.github.otaconnect.api.VendorLimits;
 
 /**
  * Reads {@code ListOTATaskByJob} for one scan: whole listings (all tasks, or one status) page by page,
@@ -25,7 +26,7 @@ import io.github.otaconnect.api.TaskQuery;
  * <p>Rows move between pages while pages are read (a status change reorders them), so a page number is
  * not a cursor: a row can be read twice (the scan keeps the newest) or skipped. A listing is therefore
  * read again, up to {@link #MAX_PASSES} passes, while it yielded fewer distinct tasks than its
- * {@code Total}. The API refuses {@code CurrentPage × PageSize} beyond {@value #PAGING_WINDOW} rows;
+ * {@code Total}. The API refuses {@code CurrentPage × PageSize} beyond {@value VendorLimits#LISTING_WINDOW} rows;
  * what lies beyond is counted, never hidden.
  *
  * <p>A status the vendor refuses as a filter ({@link StatusFilters}) is not listed: such a listing comes
@@ -34,10 +35,7 @@ import io.github.otaconnect.api.TaskQuery;
  */
 final class ListingReader {
 
-    static final int PAGING_WINDOW = 100_000;
     static final int MAX_PASSES = 3;
-    /** The vendor's limit for {@code DeviceNames.N}. */
-    static final int DEVICES_PER_CALL = 50;
     /** What {@link #total(String)} says for a status the vendor refuses as a filter. */
     static final int NOT_FILTERABLE = -1;
 
@@ -62,7 +60,7 @@ final class ListingReader {
         this.api = api;
         this.jobId = jobId;
         this.pageSize = pageSize;
-        this.maxPage = PAGING_WINDOW / pageSize;
+        this.maxPage = VendorLimits.LISTING_WINDOW / pageSize;
         this.sink = sink;
         this.filters = filters;
         this.malformedRows = new MalformedRowLog(jobId);
@@ -160,15 +158,17 @@ final class ListingReader {
     }
 
     /**
-     * Re-reads the tasks of these devices, {@value #DEVICES_PER_CALL} a call, whatever page they are on.
+     * Re-reads the tasks of these devices, {@value VendorLimits#DEVICE_NAMES_PER_CALL} a call, whatever page they
+     * are on.
      * Returns false when the vendor refused some of these calls (their tasks were not read; the others were).
      */
     boolean readDevices(List<String> deviceNames) throws InterruptedException {
         boolean all = true;
-        for (int from = 0; from < deviceNames.size(); from += DEVICES_PER_CALL) {
-            List<String> batch = deviceNames.subList(from, Math.min(deviceNames.size(), from + DEVICES_PER_CALL));
+        int perCall = VendorLimits.DEVICE_NAMES_PER_CALL;
+        for (int from = 0; from < deviceNames.size(); from += perCall) {
+            List<String> batch = deviceNames.subList(from, Math.min(deviceNames.size(), from + perCall));
             try {
-                read(new TaskQuery(jobId, 1, DEVICES_PER_CALL, null, List.copyOf(batch)), null);
+                read(new TaskQuery(jobId, 1, perCall, null, List.copyOf(batch)), null);
             } catch (FatalApiException refusal) {
                 if (refusal.reason() != FatalApiException.Reason.REQUEST) {
                     throw refusal;

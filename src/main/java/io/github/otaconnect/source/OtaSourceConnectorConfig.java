@@ -1,7 +1,6 @@
 package io.github.otaconnect.source;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,14 +16,14 @@ import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 
+import io.github.otaconnect.api.Endpoints;
+import io.github.otaconnect.api.VendorLimits;
+
 /**
  * The connector's whole configuration: one {@link ConfigDef}, grouped, every entry documented and validated.
  * The README's configuration table is generated from {@link #configDef()}.
  */
 public class OtaSourceConnectorConfig extends AbstractConfig {
-
-    /** The vendor's documented limit: 10 queries per second per operation per Alibaba Cloud account. */
-    public static final double VENDOR_QPS_LIMIT = 10.0;
 
     public static final String GROUP_CONNECTION = "Connection";
     public static final String GROUP_JOBS = "Jobs";
@@ -89,7 +88,6 @@ public class OtaSourceConnectorConfig extends AbstractConfig {
     /** Consumer group IDs (issued like job IDs, or DEFAULT_GROUP) get the same check. */
     static final Pattern CONSUMER_GROUP_PATTERN = JOB_ID_PATTERN;
     private static final long DAY_MS = 86_400_000L;
-    private static final Pattern REGION_PATTERN = Pattern.compile("[a-z]{2,}(-[a-z0-9]+)+");
 
     private static final ConfigDef CONFIG_DEF = buildConfigDef();
 
@@ -226,8 +224,10 @@ public class OtaSourceConnectorConfig extends AbstractConfig {
         def.define(QPS_ALLOW_ABOVE_VENDOR_LIMIT, Type.BOOLEAN, false, Importance.LOW,
                 "Allow " + QPS_PER_ACTION + " above the vendor's documented 10 (for accounts with a raised quota).",
                 GROUP_LIMITS, ++order, Width.SHORT, "Allow budget above 10 QPS");
-        def.define(PAGE_SIZE, Type.INT, 100, ConfigDef.Range.between(1, 100), Importance.LOW,
-                "Tasks per ListOTATaskByJob page (the vendor's maximum is 100; smaller pages cost more calls).",
+        def.define(PAGE_SIZE, Type.INT, VendorLimits.TASK_PAGE_SIZE,
+                ConfigDef.Range.between(1, VendorLimits.TASK_PAGE_SIZE), Importance.LOW,
+                "Tasks per ListOTATaskByJob page (the vendor's maximum is " + VendorLimits.TASK_PAGE_SIZE
+                        + "; smaller pages cost more calls).",
                 GROUP_LIMITS, ++order, Width.SHORT, "Page size");
         def.define(RETRY_MAX_ATTEMPTS, Type.INT, 5, ConfigDef.Range.between(1, 100), Importance.LOW,
                 "Attempts per API call for transient errors (throttling, HTTP 5xx, system exceptions, timeouts) "
@@ -298,9 +298,9 @@ public class OtaSourceConnectorConfig extends AbstractConfig {
     final List<String> crossFieldProblems() {
         List<String> problems = new ArrayList<>();
         double qps = getDouble(QPS_PER_ACTION);
-        if (qps > VENDOR_QPS_LIMIT && !getBoolean(QPS_ALLOW_ABOVE_VENDOR_LIMIT)) {
-            problems.add(QPS_PER_ACTION + " is " + qps + ", above the vendor's limit of " + VENDOR_QPS_LIMIT
-                    + " queries per second per operation; lower it, or set " + QPS_ALLOW_ABOVE_VENDOR_LIMIT
+        if (qps > VendorLimits.QUERIES_PER_SECOND && !getBoolean(QPS_ALLOW_ABOVE_VENDOR_LIMIT)) {
+            problems.add(QPS_PER_ACTION + " is " + qps + ", above the vendor's limit of "
+                    + VendorLimits.QUERIES_PER_SECOND + " queries per second per operation; lower it, or set " + QPS_ALLOW_ABOVE_VENDOR_LIMIT
                     + "=true if your account's quota was raised");
         }
         if (getLong(RETRY_BACKOFF_MAX_MS) < getLong(RETRY_BACKOFF_INITIAL_MS)) {
@@ -356,10 +356,7 @@ public class OtaSourceConnectorConfig extends AbstractConfig {
     /** The API endpoint: the explicit URL if given, otherwise the region's HTTPS endpoint. */
     public URI endpoint() {
         String explicit = getString(ENDPOINT_URL).trim();
-        if (!explicit.isEmpty()) {
-            return URI.create(explicit);
-        }
-        return URI.create("https://iot." + regionId() + ".aliyuncs.com/");
+        return explicit.isEmpty() ? Endpoints.forRegion(regionId()) : Endpoints.parse(explicit);
     }
 
     public String accessKeyId() {
@@ -564,7 +561,7 @@ public class OtaSourceConnectorConfig extends AbstractConfig {
         @Override
         public void ensureValid(String name, Object value) {
             String region = value == null ? "" : value.toString().trim();
-            if (!REGION_PATTERN.matcher(region).matches()) {
+            if (!Endpoints.isRegionId(region)) {
                 throw new ConfigException(name, value, "expected a region ID such as cn-shanghai or ap-southeast-1");
             }
         }
@@ -582,30 +579,11 @@ public class OtaSourceConnectorConfig extends AbstractConfig {
             if (text.isEmpty()) {
                 return;
             }
-            URI uri;
             try {
-                uri = new URI(text);
-            } catch (URISyntaxException e) {
-                throw new ConfigException(name, value, "not a valid URL: " + e.getReason());
-            }
-            if (uri.getRawUserInfo() != null) {
-                // not echoed: what precedes the '@' may be a password
-                throw new ConfigException(name + " must not contain user info (user:password@): the API "
-                        + "authenticates with ota.access.key.id and ota.access.key.secret");
-            }
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!scheme.equals("https") && !scheme.equals("http")) {
-                throw new ConfigException(name, value, "the endpoint must be an http:// or https:// URL");
-            }
-            if (uri.getHost() == null || uri.getHost().isEmpty()) {
-                throw new ConfigException(name, value, "the endpoint URL has no host");
-            }
-            if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-                throw new ConfigException(name, value, "the endpoint URL must not carry a query or fragment");
-            }
-            if (uri.getPort() == 0 || uri.getPort() > 65_535) {
-                // else every call fails at run time and is retried forever as if the network were down
-                throw new ConfigException(name, value, "the port must be between 1 and 65535");
+                Endpoints.parse(text);
+            } catch (IllegalArgumentException e) {
+                // not the (name, value, message) form: the value may hold a password in its user info
+                throw new ConfigException(name + ": " + e.getMessage());
             }
         }
 

@@ -2,6 +2,7 @@ package io.github.otaconnect.source;
 
 import java.time.Instant;
 import java.util.Date;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -10,6 +11,7 @@ import org.apache.kafka.connect.source.SourceRecord;
 
 import io.github.otaconnect.api.OtaJob;
 import io.github.otaconnect.api.OtaTask;
+import io.github.otaconnect.api.TaskStatus;
 
 /**
  * Turns observed states into {@link SourceRecord}s: schemas from {@link RecordSchemas}, keys that make a
@@ -17,10 +19,6 @@ import io.github.otaconnect.api.OtaTask;
  * as the record timestamp (the observation time when the API gave none).
  */
 final class RecordFactory {
-
-    private static final Map<String, String> KNOWN_STATUS_FIELDS = Map.of(
-            "QUEUED", "queued", "NOTIFIED", "notified", "CONFIRM", "confirm", "IN_PROGRESS", "in_progress",
-            "SUCCEEDED", "succeeded", "FAILED", "failed", "CANCELED", "canceled");
 
     private final String jobTopic;
     private final String taskTopic;
@@ -105,9 +103,10 @@ final class RecordFactory {
         }
         Map<String, Long> other = new TreeMap<>(snapshot.countsByStatus());
         Struct counts = new Struct(RecordSchemas.TASK_COUNTS);
-        for (Map.Entry<String, String> known : KNOWN_STATUS_FIELDS.entrySet()) {
-            Long count = other.remove(known.getKey());
-            counts.put(known.getValue(), count == null ? 0L : count);
+        // every known status has its own field (so a new one in TaskStatus is a schema change); the rest go to "other"
+        for (TaskStatus known : TaskStatus.values()) {
+            Long count = other.remove(known.name());
+            counts.put(countField(known), count == null ? 0L : count);
         }
         counts.put("other", other);
         value.put("task_counts", counts);
@@ -116,6 +115,11 @@ final class RecordFactory {
             value.put("success_ratio", counts.getInt64("succeeded") / (double) total);
             value.put("failure_ratio", counts.getInt64("failed") / (double) total);
         }
+    }
+
+    /** The field of {@link RecordSchemas#TASK_COUNTS} that counts the tasks in this status. */
+    static String countField(TaskStatus status) {
+        return status.name().toLowerCase(Locale.ROOT);
     }
 
     private Struct source(String requestId, Instant observedAt) {

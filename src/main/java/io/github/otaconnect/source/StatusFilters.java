@@ -7,23 +7,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.github.otaconnect.api.FatalApiException;
+import io.github.otaconnect.api.TaskStatus;
 
 /**
  * Which {@code TaskStatus} values the vendor accepts as a {@code ListOTATaskByJob} filter, as this task
  * has learned them; shared by all the jobs of the task.
  *
- * <p>The six values of the vendor's reference page are assumed to work until the vendor refuses one. Any
- * other value (CONFIRM, which only the vendor's SDK knows, or a status first seen in a listing) is tried
- * when a scan needs it. The first refusal of a value that never worked marks it as not filterable: one
- * WARN names it, and no listing of this task asks for it again (its tasks are followed by device name and
- * by the job's totals instead). A value that worked once is not given up over a later refusal, which then
- * concerns that one request, not the value. Owned by the task's scan thread.
+ * <p>The six values of the vendor's reference page ({@link TaskStatus#isDocumentedFilter}) are assumed to
+ * work until the vendor refuses one. Any other value (CONFIRM, which only the vendor's SDK knows, or a
+ * status first seen in a listing) is tried when a scan needs it. The first refusal of a value that never
+ * worked marks it as not filterable: one WARN names it, and no listing of this task asks for it again (its
+ * tasks are followed by device name and by the job's totals instead). A value that worked once is not given
+ * up over a later refusal, which then concerns that one request, not the value. Owned by the task's scan
+ * thread.
  */
 final class StatusFilters {
-
-    /** The values the reference page of {@code ListOTATaskByJob} lists for its {@code TaskStatus} filter. */
-    static final Set<String> DOCUMENTED =
-            Set.of("QUEUED", "NOTIFIED", "IN_PROGRESS", "SUCCEEDED", "FAILED", "CANCELED");
 
     private static final Logger log = LoggerFactory.getLogger(StatusFilters.class);
 
@@ -40,7 +38,7 @@ final class StatusFilters {
      * work. Tasks in any other status may be reachable only another way.
      */
     boolean expectedToWork(String status) {
-        return accepted.contains(status) || (DOCUMENTED.contains(status) && !refused.contains(status));
+        return accepted.contains(status) || (TaskStatus.isDocumentedFilter(status) && !refused.contains(status));
     }
 
     /** The vendor served a listing filtered by this status. */

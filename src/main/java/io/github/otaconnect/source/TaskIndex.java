@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import com.carrotsearch.hppc.LongByteHashMap;
 import com.carrotsearch.hppc.LongIntHashMap;
@@ -15,6 +14,7 @@ import com.carrotsearch.hppc.LongObjectHashMap;
 import com.carrotsearch.hppc.procedures.LongObjectProcedure;
 
 import io.github.otaconnect.api.OtaTask;
+import io.github.otaconnect.api.TaskStatus;
 
 /**
  * What one task knows about every task of one job: the fingerprint of its last delivered state and its
@@ -27,9 +27,6 @@ final class TaskIndex {
 
     /** Stands for "no UtcModified" among the epoch seconds. */
     private static final int NO_TIME = Integer.MAX_VALUE;
-
-    /** Statuses a task never leaves. FAILED is not one: a retry policy can put it back in the queue. */
-    static final Set<String> SETTLED = Set.of("SUCCEEDED", "CANCELED");
 
     private final LongLongHashMap fingerprints = new LongLongHashMap();
     private final LongByteHashMap statusCodes = new LongByteHashMap();
@@ -70,7 +67,7 @@ final class TaskIndex {
         countsByStatus.merge(status, 1L, Long::sum);
         fingerprints.put(key, fingerprint);
         statusCodes.put(key, code(status));
-        if (SETTLED.contains(status)) {
+        if (TaskStatus.isSettled(status)) {
             unsettledDevices.remove(key);
             unsettledModifiedSeconds.remove(key);
         } else {

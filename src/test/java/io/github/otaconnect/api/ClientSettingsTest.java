@@ -53,15 +53,6 @@ class ClientSettingsTest {
     }
 
     @Test
-    void toBuilderCopiesEverything() {
-        ClientSettings s = minimal().iotInstanceId("inst").maxAttempts(2).queriesPerSecond(0.5).build();
-        ClientSettings copy = s.toBuilder().build();
-        assertEquals(s.toString(), copy.toString());
-        assertEquals(3, s.toBuilder().maxAttempts(3).build().maxAttempts());
-        assertEquals(2, s.maxAttempts(), "the original is unchanged");
-    }
-
-    @Test
     void invalidSettingsAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> ClientSettings.builder()
                 .credentials(Credentials.of("id", "s")).build(), "no region, no endpoint");
@@ -91,21 +82,35 @@ class ClientSettingsTest {
     void regionEndpoints() {
         assertEquals(URI.create("https://iot.cn-shanghai.aliyuncs.com/"), Endpoints.forRegion("cn-shanghai"));
         assertEquals(URI.create("https://iot.ap-southeast-1.aliyuncs.com/"), Endpoints.forRegion("ap-southeast-1"));
+        assertEquals(URI.create("https://iot.cn-hangzhou-finance.aliyuncs.com/"),
+                Endpoints.forRegion("cn-hangzhou-finance"));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "CN-SHANGHAI", "cn_shanghai", "cn-shanghai.evil.com", "cn shanghai", "-cn", "cn-"})
+    @ValueSource(strings = {"", "CN-SHANGHAI", "cn_shanghai", "cn-shanghai.evil.com", "cn shanghai", "-cn", "cn-",
+        "shanghai", "1-east", "c-east-1"})
     void badRegionsAreRefused(String region) {
         assertThrows(IllegalArgumentException.class, () -> Endpoints.forRegion(region));
+        assertFalse(Endpoints.isRegionId(region));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"ftp://host/", "/relative/path", "host:8080", "https:///nohost", "http://user:pw@host/",
-            "https://host/?q=1", "https://host/#frag", "mailto:someone@example.com"})
+            "https://host/?q=1", "https://host/#frag", "mailto:someone@example.com", "ftp://user:pw@host/",
+            "https://host:0/", "https://host:65536/"})
     void badEndpointsAreRefused(String endpoint) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Endpoints.validate(URI.create(endpoint)));
         assertFalse(e.getMessage().contains("pw"), "user info is never echoed");
+        assertThrows(IllegalArgumentException.class, () -> Endpoints.parse(endpoint));
+    }
+
+    @Test
+    void textThatIsNoUriIsRefusedWithoutEchoingIt() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Endpoints.parse("https://admin:hunt er2@host/"));
+        assertTrue(e.getMessage().startsWith("not a valid URL"), e.getMessage());
+        assertFalse(e.getMessage().contains("hunt"), e.getMessage());
     }
 
     @Test

@@ -19,22 +19,17 @@ class ModelTest {
                 null, null, null, null, null, retryCount, null, null, null, null, null, null, null, null);
     }
 
-    private static OtaTask task(String status) {
-        return new OtaTask("t", "j", null, null, null, null, null, null, null, status, null, null, null, null, null);
-    }
-
     @Test
     void jobHelpers() {
         for (String terminal : List.of("COMPLETE", "COMPLETED", "CANCELED")) {
-            assertTrue(job(terminal, "STATIC", null, null).isTerminal(), terminal);
+            assertTrue(job(terminal, "STATIC", null, null).isFinal(), terminal);
         }
         for (String open : List.of("PLANNED", "IN_PROGRESS", "NEW_STATUS")) {
-            assertFalse(job(open, "STATIC", null, null).isTerminal(), open);
+            assertFalse(job(open, "STATIC", null, null).isFinal(), open);
         }
-        assertFalse(job(null, null, null, null).isTerminal());
+        assertFalse(job(null, null, null, null).isFinal());
         assertTrue(job("PLANNED", null, null, null).isPlanned());
-        assertTrue(job(null, "DYNAMIC", null, null).isDynamic());
-        assertFalse(job(null, "STATIC", null, null).isDynamic());
+        assertFalse(job("IN_PROGRESS", null, null, null).isPlanned());
         assertTrue(job(null, null, 2, null).hasRetryPolicy());
         assertFalse(job(null, null, 0, null).hasRetryPolicy());
         assertFalse(job(null, null, null, null).hasRetryPolicy());
@@ -51,16 +46,6 @@ class ModelTest {
     }
 
     @Test
-    void taskTerminalStatuses() {
-        assertTrue(task("SUCCEEDED").isTerminal());
-        assertTrue(task("CANCELED").isTerminal());
-        for (String open : List.of("FAILED", "QUEUED", "NOTIFIED", "IN_PROGRESS", "CONFIRM", "SOMETHING_NEW")) {
-            assertFalse(task(open).isTerminal(), open);
-        }
-        assertFalse(task(null).isTerminal());
-    }
-
-    @Test
     void pagesCopyTheirLists() {
         assertEquals(List.of(), new TaskPage(null, 0, 0, 10, 1, null, null).tasks());
         assertEquals(List.of(), new FirmwarePage(null, 0, 0, 10, 1, null).firmware());
@@ -70,28 +55,22 @@ class ModelTest {
 
     @Test
     void taskQueryValidation() {
-        TaskQuery q = TaskQuery.page("job", 1, 100);
+        TaskQuery q = new TaskQuery("job", 1, 100, null, List.of());
         assertNull(q.taskStatus());
         assertEquals(List.of(), q.deviceNames());
-        assertEquals("FAILED", q.withStatus("FAILED").taskStatus());
-        assertNull(q.withStatus(" ").taskStatus());
-        assertEquals(7, q.withPage(7).currentPage());
-        assertThrows(IllegalArgumentException.class, () -> TaskQuery.page(" ", 1, 10));
-        assertThrows(IllegalArgumentException.class, () -> TaskQuery.page("job", 0, 10));
-        assertThrows(IllegalArgumentException.class, () -> TaskQuery.page("job", 1, 0));
-        assertThrows(IllegalArgumentException.class, () -> TaskQuery.page("job", 1, 101));
+        assertEquals("FAILED", new TaskQuery("job", 1, 100, "FAILED", List.of()).taskStatus());
+        assertNull(new TaskQuery("job", 1, 100, " ", List.of()).taskStatus());
+        assertThrows(IllegalArgumentException.class, () -> new TaskQuery(" ", 1, 10, null, List.of()));
+        assertThrows(IllegalArgumentException.class, () -> new TaskQuery("job", 0, 10, null, List.of()));
+        assertThrows(IllegalArgumentException.class, () -> new TaskQuery("job", 1, 0, null, List.of()));
         assertThrows(IllegalArgumentException.class,
-                () -> TaskQuery.devices("job", Collections.nCopies(51, "d")));
-        assertThrows(IllegalArgumentException.class, () -> TaskQuery.devices("job", List.of("a", " ")));
-        assertThrows(NullPointerException.class, () -> TaskQuery.devices("job", null));
-        assertEquals(50, TaskQuery.devices("job", Collections.nCopies(50, "d")).deviceNames().size());
+                () -> new TaskQuery("job", 1, VendorLimits.TASK_PAGE_SIZE + 1, null, List.of()));
+        assertThrows(IllegalArgumentException.class,
+                () -> new TaskQuery("job", 1, 50, null,
+                        Collections.nCopies(VendorLimits.DEVICE_NAMES_PER_CALL + 1, "d")));
+        assertThrows(IllegalArgumentException.class, () -> new TaskQuery("job", 1, 50, null, List.of("a", " ")));
+        assertEquals(VendorLimits.DEVICE_NAMES_PER_CALL, new TaskQuery("job", 1, 50, null,
+                Collections.nCopies(VendorLimits.DEVICE_NAMES_PER_CALL, "d")).deviceNames().size());
         assertEquals(List.of(), new TaskQuery("job", 1, 10, null, null).deviceNames());
-    }
-
-    @Test
-    void listingWindow() {
-        assertTrue(TaskQuery.page("job", 1000, 100).withinListingWindow());
-        assertFalse(TaskQuery.page("job", 1001, 100).withinListingWindow());
-        assertFalse(TaskQuery.page("job", Integer.MAX_VALUE, 100).withinListingWindow(), "no int overflow");
     }
 }

@@ -132,7 +132,8 @@ class OtaApiClientHttpTest {
     void taskPageOverHttp() {
         behaviour = json(200, VendorSamples.LIST_OTA_TASK_BY_JOB);
         Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        TaskPage page = client(settings()).listTasks(TaskQuery.page("7glPHmaDYLAYMD1HHutT02****", 1, 10));
+        TaskPage page = client(settings())
+                .listTasks(new TaskQuery("7glPHmaDYLAYMD1HHutT02****", 1, 10, null, List.of()));
         Instant after = Instant.now();
         assertEquals(2, page.tasks().size());
         assertServerTime(before, page.serverTime(), after);

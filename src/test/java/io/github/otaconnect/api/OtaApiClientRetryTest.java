@@ -284,7 +284,7 @@ class OtaApiClientRetryTest {
         transport.reply(ok(VendorSamples.QUERY_OTA_JOB)).reply(ok(VendorSamples.LIST_OTA_TASK_BY_JOB));
         OtaApiClient client = client(settings().queriesPerSecond(1));
         client.queryJob("job");
-        client.listTasks(TaskQuery.page("job", 1, 10));
+        client.listTasks(new TaskQuery("job", 1, 10, null, List.of()));
         client.listFirmware(null, 1, 10);
         assertTrue(time.sleeps.isEmpty(), "three actions, one token each");
         client.listFirmware(null, 1, 10);
@@ -403,7 +403,7 @@ class OtaApiClientRetryTest {
         transport.reply(new RawResponse(200, VendorSamples.bytes(VendorSamples.QUERY_OTA_JOB), null));
         assertNull(client().queryJob("job").serverTime());
         transport.reply(ok(VendorSamples.LIST_OTA_TASK_BY_JOB));
-        assertSame(VendorSamples.DATE, client().listTasks(TaskQuery.page("j", 1, 10)).serverTime());
+        assertSame(VendorSamples.DATE, client().listTasks(new TaskQuery("j", 1, 10, null, List.of())).serverTime());
     }
 
     private static void assertSignatureValid(Map<String, String> sent, String secret) {

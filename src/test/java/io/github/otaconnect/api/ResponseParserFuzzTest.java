@@ -29,8 +29,8 @@ class ResponseParserFuzzTest {
     private static final List<String> SAMPLES = List.of(VendorSamples.QUERY_OTA_JOB, VendorSamples.LIST_OTA_TASK_BY_JOB,
             VendorSamples.LIST_OTA_FIRMWARE, VendorSamples.LIST_OTA_JOB_BY_FIRMWARE);
 
-    private final ResponseParser parser = new ResponseParser(64 * 1024);
-    private final TaskQuery query = TaskQuery.page("job", 1, 100);
+    private final ResponseParser parser = ResponseParsers.parser(64 * 1024);
+    private final TaskQuery query = new TaskQuery("job", 1, 100, null, List.of());
     private final List<Function<RawResponse, Object>> operations = List.of(
             parser::parseJob,
             r -> parser.parseTaskPage(r, query),

@@ -18,8 +18,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class ResponseParserTest {
 
-    private final ResponseParser parser = new ResponseParser();
-    private final TaskQuery query = TaskQuery.page("7glPHmaDYLAYMD1HHutT02****", 1, 10);
+    private final ResponseParser parser = ResponseParsers.parser();
+    private final TaskQuery query = new TaskQuery("7glPHmaDYLAYMD1HHutT02****", 1, 10, null, List.of());
 
     private static String task(String fields) {
         return "{\"Success\":true,\"RequestId\":\"R\",\"Total\":1,\"Data\":{\"SimpleOTATaskInfo\":[{"
@@ -50,9 +50,8 @@ class ResponseParserTest {
                 "batch upgrade", null, null, 1000, 1, 1, 60, 5,
                 Instant.parse("2019-12-28T02:43:10Z"), Instant.parse("2019-12-28T02:43:10Z"),
                 Instant.parse("2019-12-28T02:43:10Z"), Instant.parse("2019-12-29T02:43:10Z"), null, null), job);
-        assertFalse(job.isTerminal());
+        assertFalse(job.isFinal());
         assertFalse(job.isPlanned());
-        assertFalse(job.isDynamic());
         assertTrue(job.hasRetryPolicy());
     }
 
@@ -73,8 +72,8 @@ class ResponseParserTest {
         assertEquals("ZS9sNBb1ahsu6khqr9II01****", second.taskId());
         assertEquals(100.0, second.progress());
         assertEquals("", second.taskDesc());
-        assertFalse(page.tasks().get(0).isTerminal(), "FAILED can be retried");
-        assertTrue(second.isTerminal());
+        assertFalse(TaskStatus.isSettled(page.tasks().get(0).taskStatus()), "FAILED can be retried");
+        assertTrue(TaskStatus.isSettled(second.taskStatus()));
     }
 
     @Test
@@ -130,7 +129,7 @@ class ResponseParserTest {
 
     @Test
     void missingPagingFieldsFallBackToTheQuery() {
-        TaskPage page = parser.parseTaskPage(ok("{\"Success\":true,\"Total\":\"25\"}"), query.withPage(2));
+        TaskPage page = parser.parseTaskPage(ok("{\"Success\":true,\"Total\":\"25\"}"), new TaskQuery(query.jobId(), 2, query.pageSize(), null, List.of()));
         assertEquals(25, page.total());
         assertEquals(2, page.currentPage());
         assertEquals(10, page.pageSize());
@@ -183,19 +182,19 @@ class ResponseParserTest {
 
     @Test
     void statusSpellingsAreKeptAndUnderstood() {
-        assertTrue(parseJob("\"JobStatus\":\"COMPLETE\"").isTerminal());
+        assertTrue(parseJob("\"JobStatus\":\"COMPLETE\"").isFinal());
         OtaJob completed = parseJob("\"JobStatus\":\"COMPLETED\",\"JobType\":\"VERIFY_FIRMWARE\"");
-        assertTrue(completed.isTerminal());
+        assertTrue(completed.isFinal());
         assertEquals("COMPLETED", completed.jobStatus());
         assertEquals("VERIFY_FIRMWARE", completed.jobType());
-        assertTrue(parseJob("\"JobStatus\":\"CANCELED\"").isTerminal());
+        assertTrue(parseJob("\"JobStatus\":\"CANCELED\"").isFinal());
         assertTrue(parseJob("\"JobStatus\":\"PLANNED\"").isPlanned());
-        assertTrue(parseJob("\"SelectionType\":\"DYNAMIC\",\"DynamicMode\":1").isDynamic());
+        assertEquals("DYNAMIC", parseJob("\"SelectionType\":\"DYNAMIC\",\"DynamicMode\":1").selectionType());
         assertEquals("SOMETHING_NEW", parseJob("\"JobStatus\":\"SOMETHING_NEW\"").jobStatus());
         assertFalse(parseJob("\"RetryCount\":0").hasRetryPolicy());
         assertEquals("CONFIRM", onlyTask("\"TaskStatus\":\"CONFIRM\"").taskStatus());
-        assertFalse(onlyTask("\"TaskStatus\":\"CONFIRM\"").isTerminal());
-        assertTrue(onlyTask("\"TaskStatus\":\"CANCELED\"").isTerminal());
+        assertFalse(TaskStatus.isSettled(onlyTask("\"TaskStatus\":\"CONFIRM\"").taskStatus()));
+        assertTrue(TaskStatus.isSettled(onlyTask("\"TaskStatus\":\"CANCELED\"").taskStatus()));
     }
 
     @Test
@@ -375,7 +374,7 @@ class ResponseParserTest {
 
     @Test
     void bodyOverTheCapIsInvalid() {
-        ResponseParser small = new ResponseParser(100);
+        ResponseParser small = ResponseParsers.parser(100);
         String body = job("\"JobDesc\":\"" + "x".repeat(200) + "\"");
         InvalidResponseException e = assertThrows(InvalidResponseException.class, () -> small.parseJob(ok(body)));
         assertTrue(e.getMessage().contains("larger than the 100-byte cap"), e.getMessage());

@@ -29,8 +29,8 @@ class ResponseParserUnknownFieldsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private final ResponseParser parser = new ResponseParser(4 * 1024 * 1024);
-    private final TaskQuery query = TaskQuery.page("job", 1, 100);
+    private final ResponseParser parser = ResponseParsers.parser(4 * 1024 * 1024);
+    private final TaskQuery query = new TaskQuery("job", 1, 100, null, List.of());
     private final List<String> samples = List.of(VendorSamples.QUERY_OTA_JOB, VendorSamples.LIST_OTA_TASK_BY_JOB,
             VendorSamples.LIST_OTA_FIRMWARE, VendorSamples.LIST_OTA_JOB_BY_FIRMWARE);
     private final List<Function<RawResponse, Object>> operations = List.of(

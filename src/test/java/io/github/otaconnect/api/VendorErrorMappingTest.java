@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Locale;
 
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ import io.github.otaconnect.api.FatalApiException.Reason;
 
 class VendorErrorMappingTest {
 
-    private final ResponseParser parser = new ResponseParser();
+    private final ResponseParser parser = ResponseParsers.parser();
 
     private OtaApiException failure(int status, String body) {
         return assertThrows(OtaApiException.class, () -> parser.parseJob(response(status, body)));
@@ -154,7 +155,7 @@ class VendorErrorMappingTest {
     @Test
     void everyActionNamesItselfInErrors() {
         RawResponse throttled = response(400, gatewayError("Throttling.User", "Request was denied due to user flow control."));
-        TaskQuery q = TaskQuery.page("j", 1, 10);
+        TaskQuery q = new TaskQuery("j", 1, 10, null, List.of());
         assertEquals("ListOTATaskByJob",
                 assertThrows(ThrottledException.class, () -> parser.parseTaskPage(throttled, q)).action());
         assertEquals("ListOTAFirmware",

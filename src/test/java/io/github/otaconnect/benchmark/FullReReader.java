@@ -16,6 +16,7 @@ import io.github.otaconnect.api.OtaApiException;
 import io.github.otaconnect.api.OtaTask;
 import io.github.otaconnect.api.TaskPage;
 import io.github.otaconnect.api.TaskQuery;
+import io.github.otaconnect.api.VendorLimits;
 
 /**
  * The simple alternative the connector is measured against: every cycle, {@code QueryOTAJob} and then every
@@ -51,7 +52,7 @@ final class FullReReader implements AutoCloseable {
 
     /** One cycle's calls: the job query and every page of the unfiltered listing (as far as the API pages). */
     static long callsPerCycle(int tasks, int pageSize) {
-        long readable = Math.min(tasks, TaskQuery.MAX_LISTING_WINDOW);
+        long readable = Math.min(tasks, VendorLimits.LISTING_WINDOW);
         return 1 + Math.max(1, (readable + pageSize - 1) / pageSize);
     }
 
@@ -85,10 +86,10 @@ final class FullReReader implements AutoCloseable {
             calls++;
             int lastPage = 1;
             for (int page = 1; page <= lastPage; page++) {
-                TaskPage result = api.listTasks(TaskQuery.page(jobId, page, pageSize));
+                TaskPage result = api.listTasks(new TaskQuery(jobId, page, pageSize, null, List.of()));
                 calls++;
                 // the page count comes with every page; rows past the paging window cannot be listed at all
-                lastPage = (int) Math.min(result.pageCount(), TaskQuery.MAX_LISTING_WINDOW / pageSize);
+                lastPage = (int) Math.min(result.pageCount(), VendorLimits.LISTING_WINDOW / pageSize);
                 List<OtaTask> changed = new ArrayList<>();
                 for (OtaTask task : result.tasks()) {
                     long digest = digest(task);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,7 +17,7 @@ import io.github.otaconnect.api.InvalidResponseException;
 import io.github.otaconnect.api.NotFoundException;
 import io.github.otaconnect.api.OtaApiException;
 import io.github.otaconnect.api.RawResponse;
-import io.github.otaconnect.api.ResponseParser;
+import io.github.otaconnect.api.ResponseParsers;
 import io.github.otaconnect.api.RetriableApiException;
 import io.github.otaconnect.api.TaskQuery;
 import io.github.otaconnect.api.ThrottledException;
@@ -83,7 +84,8 @@ class ApiErrorPolicyTest {
                 : "{\"RequestId\":\"R\",\"HostId\":\"h\",\"Code\":\"" + code + "\",\"Message\":\"m\"}";
         RawResponse response = new RawResponse(status, body.getBytes(StandardCharsets.UTF_8), null);
         OtaApiException error = assertThrows(OtaApiException.class,
-                () -> new ResponseParser().parseTaskPage(response, TaskQuery.page("job", 1, 10)));
+                () -> ResponseParsers.parser().parseTaskPage(response,
+                        new TaskQuery("job", 1, 10, null, List.of())));
         assertEquals(expected, ApiErrorPolicy.classify(error));
     }
 }

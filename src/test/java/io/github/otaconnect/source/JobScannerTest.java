@@ -27,6 +27,7 @@ import io.github.otaconnect.api.OtaApi;
 import io.github.otaconnect.api.RetriableApiException;
 import io.github.otaconnect.api.TaskPage;
 import io.github.otaconnect.api.TaskQuery;
+import io.github.otaconnect.api.VendorLimits;
 import io.github.otaconnect.simulator.JobSpec;
 import io.github.otaconnect.simulator.TaskStatus;
 import io.github.otaconnect.source.OtaSourceConnectorConfig.StartMode;
@@ -188,7 +189,7 @@ class JobScannerTest {
 
         List<SourceRecord> records = fixture.scan(state);
 
-        assertEquals(100_000, taskRecords(records).size());
+        assertEquals(VendorLimits.LISTING_WINDOW, taskRecords(records).size());
         Struct snapshot = (Struct) jobRecords(records).get(0).value();
         assertFalse(snapshot.getBoolean("fully_observable"));
         assertEquals(5_000L, snapshot.getInt64("unreadable_tasks"));

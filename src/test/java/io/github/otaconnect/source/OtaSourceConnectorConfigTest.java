@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import io.github.otaconnect.api.VendorLimits;
+
 class OtaSourceConnectorConfigTest {
 
     static Map<String, String> minimal() {
@@ -38,7 +40,7 @@ class OtaSourceConnectorConfigTest {
         assertEquals("ota.jobs", config.jobTopic());
         assertEquals("ota.tasks", config.taskTopic());
         assertEquals(100, config.pageSize());
-        assertTrue(config.qpsPerAction() < OtaSourceConnectorConfig.VENDOR_QPS_LIMIT);
+        assertTrue(config.qpsPerAction() < VendorLimits.QUERIES_PER_SECOND);
         assertNull(config.iotInstanceId());
         assertNull(config.securityToken());
     }

@@ -37,6 +37,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.otaconnect.api.OtaTask;
 import io.github.otaconnect.api.RawResponse;
 import io.github.otaconnect.api.ResponseParser;
+import io.github.otaconnect.api.ResponseParsers;
 import io.github.otaconnect.api.TaskPage;
 import io.github.otaconnect.api.TaskQuery;
 
@@ -87,7 +88,7 @@ public class RecordPipelineBenchmark {
         byte[] body = new ObjectMapper().writeValueAsBytes(page(new SplittableRandom(42)));
         response = new RawResponse(200, body, Instant.parse("2024-05-06T08:00:00Z"));
         query = new TaskQuery(JOB_ID, 7, TASKS_PER_PAGE, null, List.of());
-        parser = new ResponseParser();
+        parser = ResponseParsers.parser();
         records = new RecordFactory("ota.jobs", "ota.tasks");
         partition = new JobPartition(JOB_ID, null);
         // a committed offset as the scanner builds it: watermark plus a few hundred recent fingerprints

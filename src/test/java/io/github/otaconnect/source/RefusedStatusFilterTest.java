@@ -24,6 +24,7 @@ import io.github.otaconnect.api.FatalApiException;
 import io.github.otaconnect.api.OtaApi;
 import io.github.otaconnect.api.TaskPage;
 import io.github.otaconnect.api.TaskQuery;
+import io.github.otaconnect.api.VendorLimits;
 import io.github.otaconnect.simulator.JobSpec;
 import io.github.otaconnect.simulator.JobTruth;
 import io.github.otaconnect.simulator.TaskState;
@@ -113,7 +114,7 @@ class RefusedStatusFilterTest {
                 .initially(TaskStatus.IN_PROGRESS, 0.48).initially(TaskStatus.PAUSED_BY_VENDOR, 0.01).seed(23).build());
         JobTruth truth = fixture.scenario().truth(jobId);
         int paused = truth.count(TaskStatus.PAUSED_BY_VENDOR);
-        assertTrue(truth.count(TaskStatus.QUEUED) + truth.count(TaskStatus.IN_PROGRESS) > 100_000);
+        assertTrue(truth.count(TaskStatus.QUEUED) + truth.count(TaskStatus.IN_PROGRESS) > VendorLimits.LISTING_WINDOW);
         JobState state = freshState(jobId);
 
         List<SourceRecord> first = fixture.scan(scanner, state);
