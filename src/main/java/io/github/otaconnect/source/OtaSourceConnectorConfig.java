@@ -16,6 +16,8 @@ import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 
+import io.github.otaconnect.push.AmqpEndpoint;
+
 import io.github.otaconnect.api.Endpoints;
 import io.github.otaconnect.api.VendorLimits;
 
@@ -449,10 +451,9 @@ public class OtaSourceConnectorConfig extends AbstractConfig {
     public URI pushEndpoint() {
         String explicit = getString(PUSH_ENDPOINT).trim();
         if (!explicit.isEmpty()) {
-            URI uri = URI.create(explicit);
-            return uri.getPort() > 0 ? uri : URI.create(uri.getScheme() + "://" + uri.getHost() + ":5671");
+            return AmqpEndpoint.parse(explicit);
         }
-        return iotInstanceId() == null ? null : URI.create("amqps://" + iotInstanceId() + ".amqp.iothub.aliyuncs.com:5671");
+        return iotInstanceId() == null ? null : AmqpEndpoint.forInstance(iotInstanceId());
     }
 
     public List<String> pushConsumerGroups() {
@@ -661,7 +662,6 @@ public class OtaSourceConnectorConfig extends AbstractConfig {
         }
     }
 
-    /** amqps only: the vendor refuses unencrypted AMQP, and a typo here would otherwise fail only at connect time. */
     static final class PushEndpointValidator implements ConfigDef.Validator {
         @Override
         public void ensureValid(String name, Object value) {
@@ -670,13 +670,9 @@ public class OtaSourceConnectorConfig extends AbstractConfig {
                 return;
             }
             try {
-                URI uri = new URI(text);
-                if (!"amqps".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
-                    throw new ConfigException(name, value, "expected amqps://host[:port]; the vendor accepts "
-                            + "TLS connections only");
-                }
-            } catch (URISyntaxException e) {
-                throw new ConfigException(name, value, "not a URI: " + e.getMessage());
+                AmqpEndpoint.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(name + ": " + e.getMessage());
             }
         }
     }
