@@ -106,6 +106,11 @@ final class AksignSecurityManager implements ActiveMQSecurityManager5 {
     return false;
   }
 
+  /** The broker stopped: its connections are gone whether or not their listeners ran. */
+  void forgetClients() {
+    clients.clear();
+  }
+
   /** Clients of this group connected now. */
   int clientCount() {
     return clients.size();

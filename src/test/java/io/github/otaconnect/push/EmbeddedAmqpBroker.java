@@ -89,6 +89,7 @@ public final class EmbeddedAmqpBroker implements AutoCloseable {
       throw new IllegalStateException("the AMQP broker for group " + consumerGroupId + " did not stop", e);
     } finally {
       server = null;
+      security.forgetClients();
     }
   }
 
@@ -101,6 +102,7 @@ public final class EmbeddedAmqpBroker implements AutoCloseable {
     if (server == null) {
       return;
     }
+    security.forgetClients();
     for (RemotingConnection connection : List.copyOf(server.getRemotingService().getConnections())) {
       connection.fail(new ActiveMQException("connection dropped by the test"));
     }
@@ -116,7 +118,10 @@ public final class EmbeddedAmqpBroker implements AutoCloseable {
     return security.lastRefusal();
   }
 
-  /** Messages waiting in the group's queue, delivered but unacknowledged ones included; 0 when stopped. */
+  /**
+   * Messages in the group's queue, delivered but unacknowledged ones included; 0 when stopped. A message
+   * just published may take a moment to be counted (the queue adds it on its own thread).
+   */
   public synchronized long queuedMessages() {
     if (server == null) {
       return 0;

@@ -150,6 +150,7 @@ class EmbeddedAmqpBrokerTest {
     int port = broker.port();
 
     broker.stop();
+    assertEquals(0, broker.clientCount());
     assertFalse(broker.publish(new byte[0], Map.of("messageId", "lost")));
     broker.start();
     assertEquals(port, broker.port());
@@ -163,7 +164,7 @@ class EmbeddedAmqpBrokerTest {
   void killedConnectionsReconnectAndUnacknowledgedMessagesWait() throws Exception {
     List<String> received = new CopyOnWriteArrayList<>();
     broker.publish(new byte[0], Map.of("messageId", "queued-before"));
-    assertEquals(1, broker.queuedMessages());
+    await().atMost(Duration.ofSeconds(5)).until(() -> broker.queuedMessages() == 1);
     Connection connection = connect(failoverUri(), LOGIN, System.currentTimeMillis());
     consumer(connection).setMessageListener(m -> received.add(property(m, "messageId")));
     await().atMost(Duration.ofSeconds(10)).until(() -> received.contains("queued-before"));

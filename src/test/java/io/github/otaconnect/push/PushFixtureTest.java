@@ -116,8 +116,8 @@ class PushFixtureTest {
     fixture = PushFixture.start(simulator, Set.of("g1", "g2"), PushKnobs.faithful(1));
     simulator.scenario().changeTask("job-push", 0, TaskStatus.SUCCEEDED);
     await().atMost(Duration.ofSeconds(10)).until(() -> fixture.stats().published() == 2);
-    assertEquals(1, fixture.broker("g1").queuedMessages());
-    assertEquals(1, fixture.broker("g2").queuedMessages());
+    await().atMost(Duration.ofSeconds(5)).until(() -> fixture.broker("g1").queuedMessages() == 1
+        && fixture.broker("g2").queuedMessages() == 1);
   }
 
   @Test
