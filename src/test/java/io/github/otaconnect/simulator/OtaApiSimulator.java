@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -208,6 +209,14 @@ public final class OtaApiSimulator implements AutoCloseable {
 
   public void clearRecentCalls() {
     log.clear();
+  }
+
+  /**
+   * The secret of an AccessKey that is configured and not revoked, for other vendor endpoints of the test
+   * (the push broker checks AMQP logins against the same keys as the API).
+   */
+  public Optional<String> activeSecret(String accessKeyId) {
+    return keys.active(accessKeyId).map(AccessKeys.Key::secret);
   }
 
   /** Later calls with this key get InvalidAccessKeyId.NotFound (HTTP 404). */

@@ -23,6 +23,7 @@ public final class Scenario {
   private final SplittableRandom idRandom;
   private final long baseSec;
   private final Map<String, SimJob> jobs = new LinkedHashMap<>();
+  private final ListenerChain listeners = new ListenerChain();
 
   public Scenario(SimClock clock, long seed) {
     this.clock = clock;
@@ -48,7 +49,9 @@ public final class Scenario {
     }
     String firmwareId = spec.firmwareId != null ? spec.firmwareId : firmwareIdFor(spec);
     long jobSeed = spec.seed != null ? spec.seed : Base62.mix(seed * 31 + jobs.size() + 1);
-    jobs.put(jobId, new SimJob(spec, jobId, firmwareId, jobSeed, clock.millis(), baseSec));
+    SimJob job = new SimJob(spec, jobId, firmwareId, jobSeed, clock.millis(), baseSec);
+    job.reportTo(listeners);
+    jobs.put(jobId, job);
     return jobId;
   }
 
@@ -62,6 +65,24 @@ public final class Scenario {
       }
     }
     return Base62.random(idRandom, 22) + "0100";
+  }
+
+  /** Reports every later change to {@code listener} (see {@link ScenarioListener} for when). */
+  public synchronized void addListener(ScenarioListener listener) {
+    catchUp();
+    listeners.add(listener);
+  }
+
+  public synchronized void removeListener(ScenarioListener listener) {
+    listeners.remove(listener);
+  }
+
+  /**
+   * Applies every transition due up to the clock's now. Reading the scenario does this too; a push
+   * publisher calls it on a timer so that changes are reported close to when they fall due.
+   */
+  public synchronized void advance() {
+    catchUp();
   }
 
   public synchronized List<String> jobIds() {

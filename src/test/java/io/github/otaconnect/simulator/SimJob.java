@@ -44,6 +44,8 @@ final class SimJob {
   private long growthOriginMs;
   private long nextGrowthMs = NO_EVENT;
   private long advancedTo;
+  /** Null while the job is being built: its starting state is not a change. */
+  private ListenerChain listeners;
 
   SimJob(JobSpec spec, String jobId, String firmwareId, long seed, long nowMs, long baseSec) {
     this.spec = spec;
@@ -90,6 +92,20 @@ final class SimJob {
       }
     }
     return 1 - terminal + 0.01;
+  }
+
+  void reportTo(ListenerChain chain) {
+    this.listeners = chain;
+  }
+
+  private boolean reporting() {
+    return listeners != null && !listeners.isEmpty();
+  }
+
+  private void reportJobStatus() {
+    if (reporting()) {
+      listeners.jobStatusChanged(state());
+    }
   }
 
   String jobId() {
@@ -263,6 +279,7 @@ final class SimJob {
       unsettled++;
       scheduleNext(i, t);
     }
+    reportJobStatus();
     checkCompletion(t);
   }
 
@@ -399,6 +416,9 @@ final class SimJob {
     if (next == TaskStatus.SUCCEEDED || next == TaskStatus.FAILED || next == TaskStatus.CANCELED) {
       modifiedMs = Math.max(modifiedMs, atMs);
     }
+    if (reporting()) {
+      listeners.taskChanged(view.state(tasks, i, status.isOver()));
+    }
   }
 
   private void checkCompletion(long t) {
@@ -413,6 +433,7 @@ final class SimJob {
     modifiedMs = Math.max(modifiedMs, t);
     growing = false;
     queue.clear();
+    reportJobStatus();
   }
 
   private void forEachUnsettled(IntConsumer action) {
@@ -447,6 +468,7 @@ final class SimJob {
     modifiedMs = Math.max(modifiedMs, t);
     growing = false;
     queue.clear();
+    reportJobStatus();
   }
 
   /** Drives every unfinished task to a final state now (SUCCEEDED, or FAILED with retries used up). */
