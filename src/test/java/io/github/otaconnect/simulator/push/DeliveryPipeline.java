@@ -1,4 +1,4 @@
-package io.github.otaconnect.push;
+package io.github.otaconnect.simulator.push;
 
 import java.util.SplittableRandom;
 import java.util.concurrent.ScheduledExecutorService;
@@ -14,7 +14,7 @@ final class DeliveryPipeline {
 
   /** Publishes one message to every consumer group; returns how many groups' brokers took it. */
   interface Fanout {
-    int publish(PushMessage message);
+    int publish(VendorMessage message);
 
     int groups();
   }
@@ -37,7 +37,7 @@ final class DeliveryPipeline {
     this.random = new SplittableRandom(knobs.seed());
   }
 
-  synchronized void offer(PushMessage message) {
+  synchronized void offer(VendorMessage message) {
     generated.incrementAndGet();
     // draw every decision for every message, so one knob's setting does not shift the others' draws
     boolean lose = roll(knobs.lossProbability());
@@ -65,11 +65,11 @@ final class DeliveryPipeline {
     return probability > 0 && draw < probability;
   }
 
-  private void schedule(PushMessage message, long waitMs) {
+  private void schedule(VendorMessage message, long waitMs) {
     scheduler.schedule(() -> send(message), waitMs, TimeUnit.MILLISECONDS);
   }
 
-  private void send(PushMessage message) {
+  private void send(VendorMessage message) {
     int taken = fanout.publish(message);
     published.addAndGet(taken);
     missedOutage.addAndGet(fanout.groups() - taken);

@@ -1,4 +1,4 @@
-package io.github.otaconnect.push;
+package io.github.otaconnect.simulator.push;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,7 +31,7 @@ class DeliveryPipelineTest {
     List<String> seen = new CopyOnWriteArrayList<>();
     DeliveryPipeline pipeline = new DeliveryPipeline(knobs, new DeliveryPipeline.Fanout() {
       @Override
-      public int publish(PushMessage message) {
+      public int publish(VendorMessage message) {
         seen.add(message.messageId());
         return 1;
       }
@@ -42,7 +42,7 @@ class DeliveryPipelineTest {
       }
     }, scheduler);
     for (int i = 0; i < n; i++) {
-      pipeline.offer(new PushMessage("/t", Integer.toString(i), 0, new byte[0]));
+      pipeline.offer(new VendorMessage("/t", Integer.toString(i), 0, new byte[0]));
     }
     PushStats expected = pipeline.stats();
     long copies = expected.generated() - expected.lost() + expected.duplicated();

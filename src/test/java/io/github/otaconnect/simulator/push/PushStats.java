@@ -1,4 +1,4 @@
-package io.github.otaconnect.push;
+package io.github.otaconnect.simulator.push;
 
 /**
  * What the push side did so far. {@code generated}: messages made from changes; {@code lost}: dropped by

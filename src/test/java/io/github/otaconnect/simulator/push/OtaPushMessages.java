@@ -1,4 +1,4 @@
-package io.github.otaconnect.push;
+package io.github.otaconnect.simulator.push;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,7 +36,7 @@ public final class OtaPushMessages {
     return "/" + productKey + "/" + packageId + "/" + jobId + "/ota/job/status";
   }
 
-  public PushMessage taskChanged(TaskState task) {
+  public VendorMessage taskChanged(TaskState task) {
     long now = clock.millis();
     ObjectNode body = JSON.createObjectNode()
         .put("iotId", task.iotId())
@@ -51,10 +51,10 @@ public final class OtaPushMessages {
         .put("jobId", task.jobId())
         .put("taskId", task.taskId())
         .put("messageCreateTime", now);
-    return new PushMessage(upgradeTopic(task.productKey(), task.deviceName()), nextId(), now, bytes(body));
+    return new VendorMessage(upgradeTopic(task.productKey(), task.deviceName()), nextId(), now, bytes(body));
   }
 
-  public PushMessage jobStatusChanged(JobState job) {
+  public VendorMessage jobStatusChanged(JobState job) {
     long now = clock.millis();
     ObjectNode body = JSON.createObjectNode()
         .put("jobId", job.jobId())
@@ -62,7 +62,7 @@ public final class OtaPushMessages {
         .put("packageId", job.firmwareId())
         .put("jobStatus", job.jobStatus())
         .put("messageCreateTime", now);
-    return new PushMessage(jobStatusTopic(job.productKey(), job.firmwareId(), job.jobId()), nextId(), now,
+    return new VendorMessage(jobStatusTopic(job.productKey(), job.firmwareId(), job.jobId()), nextId(), now,
         bytes(body));
   }
 

@@ -1,4 +1,4 @@
-package io.github.otaconnect.push;
+package io.github.otaconnect.simulator.push;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package io.github.otaconnect.push;
+package io.github.otaconnect.simulator.push;
 
 import io.github.otaconnect.simulator.JobState;
 import io.github.otaconnect.simulator.OtaApiSimulator;
@@ -65,7 +65,7 @@ public final class PushFixture implements AutoCloseable {
     });
     this.pipeline = new DeliveryPipeline(knobs, new DeliveryPipeline.Fanout() {
       @Override
-      public int publish(PushMessage message) {
+      public int publish(VendorMessage message) {
         int taken = 0;
         for (EmbeddedAmqpBroker broker : brokers.values()) {
           taken += broker.publish(message.body(), message.applicationProperties()) ? 1 : 0;
@@ -161,7 +161,7 @@ public final class PushFixture implements AutoCloseable {
   }
 
   /** Publishes an arbitrary message to every group now, past the knobs (e.g. a message of another topic). */
-  public void publishRaw(PushMessage message) {
+  public void publishRaw(VendorMessage message) {
     for (EmbeddedAmqpBroker broker : brokers.values()) {
       broker.publish(message.body(), message.applicationProperties());
     }

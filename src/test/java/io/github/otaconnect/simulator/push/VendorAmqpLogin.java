@@ -1,4 +1,4 @@
-package io.github.otaconnect.push;
+package io.github.otaconnect.simulator.push;
 
 /**
  * A client's AMQP login as the vendor specifies it for an AccessKey ({@code authMode=aksign}), for test
