@@ -10,7 +10,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import org.apache.kafka.connect.source.SourceRecord;
@@ -92,26 +91,22 @@ final class JobScanner {
         boolean wholeJob = firstRead;
         long trackedBefore = state.trackedTasks();
         ScanResult result;
-        try {
-            if (firstRead) {
-                result = FullScan.run(reader, scan, state.index(), state.jobId());
-            } else {
-                Predicate<TaskIndex.Unsettled> mayBeRetried = retryPolicy(job, serverNow);
-                wholeJob = rereadIsCheaper(state, mayBeRetried);
-                result = wholeJob ? FullScan.reread(reader, scan, state.index(), state.jobId())
-                        : ChangeScan.run(reader, scan, state.index(), mayBeRetried, state.growing());
-                if (!wholeJob && !result.needsFullScan()) {
-                    state.movedLastScan(result.moved());
-                }
-                if (result.needsFullScan()) {
-                    log.info("Job {}: the job has {} tasks, {} known to the connector; reading the whole job",
-                            state.jobId(), result.total(), scan.knownTasks());
-                    wholeJob = true;
-                    result = FullScan.run(reader, scan, state.index(), state.jobId());
-                }
+        if (firstRead) {
+            result = FullScan.run(reader, scan, state.index(), state.jobId());
+        } else {
+            Predicate<TaskIndex.Unsettled> mayBeRetried = retryPolicy(job, serverNow);
+            wholeJob = rereadIsCheaper(state, mayBeRetried);
+            result = wholeJob ? FullScan.reread(reader, scan, state.index(), state.jobId())
+                    : ChangeScan.run(reader, scan, state.index(), mayBeRetried, state.growing());
+            if (!wholeJob && !result.needsFullScan()) {
+                state.movedLastScan(result.moved());
             }
-        } catch (ScanInterruptedException e) {
-            throw (InterruptedException) e.getCause();
+            if (result.needsFullScan()) {
+                log.info("Job {}: the job has {} tasks, {} known to the connector; reading the whole job",
+                        state.jobId(), result.total(), scan.knownTasks());
+                wholeJob = true;
+                result = FullScan.run(reader, scan, state.index(), state.jobId());
+            }
         }
         if (!firstRead) {
             state.growing(state.trackedTasks() > trackedBefore);
@@ -187,7 +182,7 @@ final class JobScanner {
      * {@link ScanSettings#maxBufferedChanges()} (a first read of a huge job), they are emitted early and the
      * watermark stays where it was until the next complete scan.
      */
-    private final class Scan implements ScanView, Consumer<Observation> {
+    private final class Scan implements ScanView, ListingReader.RowSink {
         private final JobState state;
         private final Emitter emitter;
         private final Instant scanStart;
@@ -211,7 +206,7 @@ final class JobScanner {
         }
 
         @Override
-        public void accept(Observation observation) {
+        public void accept(Observation observation) throws InterruptedException {
             OtaTask task = observation.task();
             observedKeys.add(TaskIndex.key(task.taskId()));
             statusesSeen.add(task.taskStatus() == null ? "" : task.taskStatus());
@@ -226,12 +221,7 @@ final class JobScanner {
             if (isChange(observation)) {
                 buffered.put(task.taskId(), observation);
                 if (buffered.size() > settings.maxBufferedChanges()) {
-                    try {
-                        emitBuffered(false, null);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new ScanInterruptedException(e);
-                    }
+                    emitBuffered(false, null);
                 }
             }
         }
@@ -355,13 +345,6 @@ final class JobScanner {
         private boolean isOlder(OtaTask candidate, OtaTask current) {
             return candidate.utcModified() != null && current.utcModified() != null
                     && candidate.utcModified().isBefore(current.utcModified());
-        }
-    }
-
-    /** Carries an interrupt out of the row consumer, which cannot throw checked exceptions. */
-    private static final class ScanInterruptedException extends RuntimeException {
-        ScanInterruptedException(InterruptedException cause) {
-            super(cause);
         }
     }
 

@@ -101,9 +101,6 @@ final class ScanLoop implements Runnable {
                 log.info("Job {} is finished: final snapshot emitted, no more API calls for it", job.jobId());
             }
         } catch (OtaApiException e) {
-            if (Thread.currentThread().isInterrupted() || e.getCause() instanceof InterruptedException) {
-                throw new InterruptedException("stopped during an API call");
-            }
             handle(job, e, started);
         }
     }
