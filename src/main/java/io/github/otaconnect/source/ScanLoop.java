@@ -15,7 +15,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.github.otaconnect.api.OtaApiException;
-import io.github.otaconnect.source.JobScanner.ScanOutcome;
 
 /**
  * The task's background thread: scans each job when it is due, one at a time, and puts the records into a
