@@ -9,7 +9,7 @@ import java.util.function.DoubleSupplier;
  * together. After throttling the base is the larger {@code throttleBackoff}: the shared account quota needs
  * time to refill, and hammering it would throttle every other client of the account too.
  */
-final class BackoffPolicy {
+public final class BackoffPolicy {
 
     private final long initialNanos;
     private final long maxNanos;
@@ -24,6 +24,11 @@ final class BackoffPolicy {
         this.jitter = jitter;
     }
 
+    /** Without jitter each wait is the whole {@link #ceiling}; throttling has no base of its own. */
+    public BackoffPolicy(Duration initial, Duration max) {
+        this(initial, max, initial, () -> 1.0);
+    }
+
     /** The upper bound of the wait before retry {@code retry}. */
     Duration ceiling(int retry, boolean throttled) {
         long base = throttled ? throttleNanos : initialNanos;
@@ -34,7 +39,7 @@ final class BackoffPolicy {
     }
 
     /** The wait before retry {@code retry}: a random fraction of {@link #ceiling}. */
-    Duration delay(int retry, boolean throttled) {
+    public Duration delay(int retry, boolean throttled) {
         double fraction = jitter.getAsDouble();
         if (!(fraction >= 0)) {
             fraction = 0;

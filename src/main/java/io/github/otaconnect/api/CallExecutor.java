@@ -37,16 +37,17 @@ final class CallExecutor {
                 settings.jitter());
     }
 
-    <T> T call(String action, Map<String, String> parameters, Function<RawResponse, T> interpret) {
-        OtaApiException previous = null;
+    /** @throws InterruptedException when the thread is interrupted: the call is abandoned, not retried */
+    <T> T call(String action, Map<String, String> parameters, Function<RawResponse, T> interpret)
+            throws InterruptedException {
         for (int attempt = 1; ; attempt++) {
             long started = 0;
             boolean sent = false;
             long ticket = -1;
             OtaApiException failure;
             try {
-                if (Thread.currentThread().isInterrupted()) {
-                    throw new InterruptedException();
+                if (Thread.interrupted()) {
+                    throw new InterruptedException(action + " was not sent: the thread was interrupted");
                 }
                 limiter(action).acquire();
                 ticket = window(action).start();
@@ -64,7 +65,7 @@ final class CallExecutor {
                 if (sent) {
                     report(action, "retriable", started);
                 }
-                throw interrupted(action, attempt, e, previous);
+                throw e;
             } catch (OtaApiException e) {
                 report(action, e.outcome(), started);
                 failure = e;
@@ -81,12 +82,7 @@ final class CallExecutor {
             notifyRetry(action, failure, wait);
             LOG.debug("{} attempt {}/{} failed, retrying in {} ms: {}", action, attempt, settings.maxAttempts(),
                     wait.toMillis(), failure.getMessage());
-            previous = failure;
-            try {
-                settings.sleeper().sleep(wait);
-            } catch (InterruptedException e) {
-                throw interrupted(action, attempt, e, failure);
-            }
+            settings.sleeper().sleep(wait);
         }
     }
 
@@ -100,19 +96,6 @@ final class CallExecutor {
     private RateLimiter limiter(String action) {
         return limiters.computeIfAbsent(action, a -> new RateLimiter(settings.queriesPerSecond(),
                 settings.rateLimitBurst(), settings.ticker(), settings.sleeper()));
-    }
-
-    /** Interrupts mean "stop": give up at once, and keep the flag set so the caller's loop sees it too. */
-    private static RetriableApiException interrupted(String action, int attempt, InterruptedException e,
-                                                     OtaApiException previous) {
-        Thread.currentThread().interrupt();
-        RetriableApiException stopped = new RetriableApiException(action, null, null, 0,
-                "the thread was interrupted during attempt " + attempt + ", so the call was abandoned. This is"
-                        + " expected while the connector task is stopping; otherwise the call can be repeated.", e);
-        if (previous != null) {
-            stopped.addSuppressed(previous);
-        }
-        return stopped;
     }
 
     private void report(String action, String outcome, long started) {

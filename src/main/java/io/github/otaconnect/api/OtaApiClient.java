@@ -49,13 +49,13 @@ public final class OtaApiClient implements OtaApi {
     }
 
     @Override
-    public JobResult queryJob(String jobId) {
+    public JobResult queryJob(String jobId) throws InterruptedException {
         Map<String, String> params = Map.of("JobId", requireId(jobId, "jobId"));
         return call(OtaActions.QUERY_OTA_JOB, params, parser::parseJob);
     }
 
     @Override
-    public TaskPage listTasks(TaskQuery query) {
+    public TaskPage listTasks(TaskQuery query) throws InterruptedException {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("JobId", query.jobId());
         params.put("CurrentPage", Integer.toString(query.currentPage()));
@@ -71,7 +71,7 @@ public final class OtaApiClient implements OtaApi {
     }
 
     @Override
-    public FirmwarePage listFirmware(String productKey, int currentPage, int pageSize) {
+    public FirmwarePage listFirmware(String productKey, int currentPage, int pageSize) throws InterruptedException {
         Map<String, String> params = paging(currentPage, pageSize, VendorLimits.FIRMWARE_PAGE_SIZE);
         if (productKey != null && !productKey.isBlank()) {
             params.put("ProductKey", productKey);
@@ -81,14 +81,15 @@ public final class OtaApiClient implements OtaApi {
     }
 
     @Override
-    public JobSummaryPage listJobsByFirmware(String firmwareId, int currentPage, int pageSize) {
+    public JobSummaryPage listJobsByFirmware(String firmwareId, int currentPage, int pageSize)
+            throws InterruptedException {
         Map<String, String> params = paging(currentPage, pageSize, VendorLimits.JOB_PAGE_SIZE);
         params.put("FirmwareId", requireId(firmwareId, "firmwareId"));
         return call(OtaActions.LIST_OTA_JOB_BY_FIRMWARE, params,
                 response -> parser.parseJobSummaryPage(response, currentPage, pageSize));
     }
 
-    private <T> T call(String action, Map<String, String> params, Function<RawResponse, T> read) {
+    private <T> T call(String action, Map<String, String> params, Function<RawResponse, T> read) throws InterruptedException {
         if (closed.get()) {
             throw new IllegalStateException("the OTA API client is closed");
         }

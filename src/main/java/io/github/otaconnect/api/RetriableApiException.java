@@ -2,7 +2,7 @@ package io.github.otaconnect.api;
 
 /**
  * A failure that may go away by itself: HTTP 5xx, {@code ServiceUnavailable}, {@code InternalError},
- * {@code iot.system.*} system errors, timeouts, I/O errors, a reused nonce, or an interrupted call.
+ * {@code iot.system.*} system errors, timeouts, I/O errors or a reused nonce.
  */
 public class RetriableApiException extends OtaApiException {
 

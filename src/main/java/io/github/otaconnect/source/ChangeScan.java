@@ -54,12 +54,12 @@ final class ChangeScan {
      *                     retry policy
      * @param growing      the job gained tasks lately: ask its total last, see the class comment
      */
-    static ScanResult run(ListingReader reader, ScanView view, TaskIndex index,
+    static TaskCoverage run(ListingReader reader, ScanView view, TaskIndex index,
                           Predicate<TaskIndex.Unsettled> mayBeRetried, boolean growing) throws InterruptedException {
         if (!growing) {
             long total = reader.total(null);
             if (total != view.knownTasks()) {
-                return new ScanResult(total, 0, true, 0);
+                return new TaskCoverage(total, 0, true, 0);
             }
         }
         Set<String> listed = listedStatuses(index, reader::mayList);
@@ -69,7 +69,7 @@ final class ChangeScan {
             ListingReader.Listing listing = reader.readOnce(status);
             if (listing.beyondWindow() > 0) {
                 // Too many tasks in flight for one listing: only a full (split) scan can say what it can read.
-                return new ScanResult(0, listing.beyondWindow(), true, 0);
+                return new TaskCoverage(0, listing.beyondWindow(), true, 0);
             }
         }
         List<String> devices = new ArrayList<>();
@@ -81,7 +81,7 @@ final class ChangeScan {
             boolean retryPending = failed && mayBeRetried.test(task);
             if (leftItsListing || retryPending || isUnlisted(task.status(), listed)) {
                 if (task.deviceName() == null) {
-                    return new ScanResult(0, 0, true, 0);
+                    return new TaskCoverage(0, 0, true, 0);
                 }
                 devices.add(task.deviceName());
                 moved += leftItsListing ? 1 : 0;
@@ -90,7 +90,7 @@ final class ChangeScan {
             }
         }
         if (!reader.readDevices(devices)) {
-            return new ScanResult(0, 0, true, 0);
+            return new TaskCoverage(0, 0, true, 0);
         }
         String failedStatus = TaskStatus.FAILED.name();
         int failedTotal = failedUnread ? reader.total(failedStatus) : 0;
@@ -103,18 +103,18 @@ final class ChangeScan {
             for (TaskIndex.Unsettled task : index.unsettled()) {
                 if (TaskStatus.FAILED.is(task.status()) && !view.observed(task.key())) {
                     if (task.deviceName() == null) {
-                        return new ScanResult(0, 0, true, 0);
+                        return new TaskCoverage(0, 0, true, 0);
                     }
                     missing.add(task.deviceName());
                 }
             }
             if (!reader.readDevices(missing)) {
-                return new ScanResult(0, 0, true, 0);
+                return new TaskCoverage(0, 0, true, 0);
             }
         }
         long known = view.knownTasks();
         long total = growing ? reader.total(null) : known;
-        return new ScanResult(total, 0, total != known, moved);
+        return new TaskCoverage(total, 0, total != known, moved);
     }
 
     /**

@@ -29,11 +29,11 @@ final class FullScan {
     private FullScan() {
     }
 
-    static ScanResult run(ListingReader reader, ScanView view, TaskIndex index, String jobId)
+    static TaskCoverage run(ListingReader reader, ScanView view, TaskIndex index, String jobId)
             throws InterruptedException {
         ListingReader.Listing all = reader.readAll(null, reader.window());
         if (all.total() <= reader.window()) {
-            return new ScanResult(all.total(), all.missed(), false, 0);
+            return new TaskCoverage(all.total(), all.missed(), false, 0);
         }
         // the known statuses first; others are discovered at run time
         Set<String> statuses = new LinkedHashSet<>();
@@ -56,7 +56,7 @@ final class FullScan {
             unreadable += listNewStatuses(reader, view, jobId, totals, unlisted);
         }
         unreadable += Math.max(0, all.total() - sum(totals) - reader.readIn(unlisted));
-        return new ScanResult(all.total(), unreadable, false, 0);
+        return new TaskCoverage(all.total(), unreadable, false, 0);
     }
 
     /**
@@ -66,14 +66,14 @@ final class FullScan {
      * re-read by name, but left to the next scan, and the result says so (the watermark then stays where it
      * was); a task new to the connector asks for a full read.
      */
-    static ScanResult reread(ListingReader reader, ScanView view, TaskIndex index, String jobId)
+    static TaskCoverage reread(ListingReader reader, ScanView view, TaskIndex index, String jobId)
             throws InterruptedException {
         ListingReader.Listing all = reader.readOnce(null);
         if (all.beyondWindow() > 0) {
             return run(reader, view, index, jobId);
         }
         long missed = index.unsettled().stream().filter(task -> !view.observed(task.key())).count();
-        return new ScanResult(all.total(), 0, all.total() != view.knownTasks(), 0, missed);
+        return new TaskCoverage(all.total(), 0, all.total() != view.knownTasks(), 0, missed);
     }
 
     /** What {@link #reread} costs for a job of {@code tasks} tasks, apart from the rows it misses. */

@@ -68,7 +68,7 @@ final class JobDiscovery {
      * @return the jobs to follow, sorted by ID (a stable order keeps the task assignment stable)
      * @throws io.github.otaconnect.api.OtaApiException when a listing cannot be read completely
      */
-    Result discover() {
+    Result discover() throws InterruptedException {
         Set<String> firmware = new LinkedHashSet<>();
         for (String productKey : productKeys) {
             for (FirmwareInfo info : allFirmware(productKey)) {
@@ -94,7 +94,7 @@ final class JobDiscovery {
         return new Result(List.copyOf(jobs), firmware.size(), listed, beyondHorizon);
     }
 
-    private List<FirmwareInfo> allFirmware(String productKey) {
+    private List<FirmwareInfo> allFirmware(String productKey) throws InterruptedException {
         List<FirmwareInfo> all = new ArrayList<>();
         int pageSize = VendorLimits.FIRMWARE_PAGE_SIZE;
         for (int page = 1; page <= MAX_PAGES; page++) {
@@ -108,7 +108,7 @@ final class JobDiscovery {
     }
 
     /** A configured firmware that does not exist has no jobs; it is worth a warning, not a failed round. */
-    private List<JobSummary> jobsOf(String firmwareId) {
+    private List<JobSummary> jobsOf(String firmwareId) throws InterruptedException {
         List<JobSummary> all = new ArrayList<>();
         int pageSize = VendorLimits.JOB_PAGE_SIZE;
         try {

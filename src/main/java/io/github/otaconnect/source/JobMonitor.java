@@ -142,7 +142,6 @@ final class JobMonitor implements Runnable {
      */
     void runRound() throws InterruptedException {
         List<String> next = discoverJobs();
-        checkInterrupt();
         synchronized (lock) {
             if (!next.equals(jobs)) {
                 logChange(jobs, next);
@@ -156,7 +155,6 @@ final class JobMonitor implements Runnable {
             }
             if (probe) {
                 OptionalLong cost = sizes.scanCost(jobId);
-                checkInterrupt();
                 if (cost.isPresent()) {
                     synchronized (lock) {
                         costs.put(jobId, cost.getAsLong());
@@ -179,14 +177,7 @@ final class JobMonitor implements Runnable {
         return assignedJobs == null || shareReserved;
     }
 
-    /** The API client turns an interrupt into an exception and restores the flag; a stop ends the round. */
-    private static void checkInterrupt() throws InterruptedException {
-        if (Thread.currentThread().isInterrupted()) {
-            throw new InterruptedException("the job monitor was stopped");
-        }
-    }
-
-    private List<String> discoverJobs() {
+    private List<String> discoverJobs() throws InterruptedException {
         List<String> current;
         synchronized (lock) {
             current = jobs;
@@ -204,9 +195,6 @@ final class JobMonitor implements Runnable {
                     union.size());
             return List.copyOf(union);
         } catch (OtaApiException e) {
-            if (Thread.currentThread().isInterrupted() || e.getCause() instanceof InterruptedException) {
-                return current;
-            }
             listener.failed(e);
             if (ApiErrorPolicy.classify(e) == ApiErrorPolicy.Verdict.FAIL_TASK) {
                 log.error("Job discovery failed; the connector keeps following the {} jobs it knew and tries again in "
@@ -244,9 +232,6 @@ final class JobMonitor implements Runnable {
 
     /** Observes discovery rounds, for metrics. */
     interface DiscoveryListener {
-        DiscoveryListener NONE = new DiscoveryListener() {
-        };
-
         default void discovered(JobDiscovery.Result result) {
         }
 

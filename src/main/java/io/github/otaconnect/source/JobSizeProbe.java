@@ -31,7 +31,7 @@ final class JobSizeProbe {
      * The calls one scan of the job costs, or empty when the job cannot be read now (it then counts as a
      * small job until a later attempt succeeds).
      */
-    OptionalLong scanCost(String jobId) {
+    OptionalLong scanCost(String jobId) throws InterruptedException {
         try {
             TaskPage page = api.listTasks(new TaskQuery(jobId, 1, 1, null, List.of()));
             long pages = (page.total() + pageSize - 1) / pageSize;

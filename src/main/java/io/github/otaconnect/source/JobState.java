@@ -51,10 +51,6 @@ final class JobState {
         return partition.jobId();
     }
 
-    JobOffset restored() {
-        return restored;
-    }
-
     TaskIndex index() {
         return index;
     }
@@ -66,10 +62,37 @@ final class JobState {
     }
 
     /**
+     * Whether the offset committed before this task started vouches that this state was delivered then:
+     * its watermark covers it (modified before the look-back window), or its recent fingerprints name it.
+     * If so, the state is recorded as delivered.
+     */
+    boolean deliveredBeforeRestart(OtaTask task, long stateFingerprint, Duration lookback) {
+        Instant restoredWatermark = restored.watermark();
+        if (restoredWatermark != null && task.utcModified() != null
+                && !task.utcModified().isAfter(restoredWatermark.minus(lookback))) {
+            restoreDelivered(task, stateFingerprint, false);
+            return true;
+        }
+        if (restored.remembers(StateFingerprint.ofTaskState(task.taskId(), stateFingerprint))) {
+            restoreDelivered(task, stateFingerprint, true);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * The committed offset had to leave out some states of its look-back window: a state it does not vouch
+     * for may still have been delivered before the restart.
+     */
+    boolean restoredOffsetPartial() {
+        return restored.watermark() != null && !restored.recentComplete();
+    }
+
+    /**
      * Records a state delivered before this task started: remembered, and added to later offsets only when
      * it is inside the look-back window, where they must still name it.
      */
-    void restoreDelivered(OtaTask task, long stateFingerprint, boolean insideWindow) {
+    private void restoreDelivered(OtaTask task, long stateFingerprint, boolean insideWindow) {
         index.deliver(task, stateFingerprint);
         if (insideWindow) {
             recent.add(task.utcModified(), StateFingerprint.ofTaskState(task.taskId(), stateFingerprint));

@@ -2,7 +2,6 @@ package io.github.otaconnect.source;
 
 import java.util.List;
 import java.util.Set;
-import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +44,7 @@ final class ListingReader {
     private final String jobId;
     private final int pageSize;
     private final int maxPage;
-    private final Consumer<Observation> sink;
+    private final RowSink sink;
     private final StatusFilters filters;
     /**
      * Tasks read in this scan whose status may not be filterable, with that status: the only way to count
@@ -56,7 +55,7 @@ final class ListingReader {
     private final MalformedRowLog malformedRows;
     private int calls;
 
-    ListingReader(OtaApi api, String jobId, int pageSize, Consumer<Observation> sink, StatusFilters filters) {
+    ListingReader(OtaApi api, String jobId, int pageSize, RowSink sink, StatusFilters filters) {
         this.api = api;
         this.jobId = jobId;
         this.pageSize = pageSize;
@@ -64,6 +63,11 @@ final class ListingReader {
         this.sink = sink;
         this.filters = filters;
         this.malformedRows = new MalformedRowLog(jobId);
+    }
+
+    /** Receives every row as it is read; may hand records over, which can wait for room. */
+    interface RowSink {
+        void accept(Observation observation) throws InterruptedException;
     }
 
     /**

@@ -18,7 +18,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.github.otaconnect.api.OtaApi;
-import io.github.otaconnect.source.JobScanner.ScanOutcome;
 
 /**
  * Follows the jobs the connector assigned to it. A background {@link ScanLoop} does the API work;

@@ -14,8 +14,8 @@ import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.github.otaconnect.api.BackoffPolicy;
 import io.github.otaconnect.api.OtaApiException;
-import io.github.otaconnect.source.JobScanner.ScanOutcome;
 
 /**
  * The task's background thread: scans each job when it is due, one at a time, and puts the records into a
@@ -34,7 +34,11 @@ final class ScanLoop implements Runnable {
     private final JobScanner scanner;
     private final BlockingQueue<List<SourceRecord>> queue;
     private final Clock clock;
-    private final Duration pollInterval;
+    /**
+     * A failing job waits a poll interval, doubled per failure in a row up to {@link #MAX_BACKOFF}. No jitter:
+     * one job backs off among the task's others, not among a crowd of clients failing together.
+     */
+    private final BackoffPolicy backoff;
     private final ScanListener listener;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile ConnectException fatal;
@@ -45,7 +49,7 @@ final class ScanLoop implements Runnable {
         this.scanner = scanner;
         this.queue = queue;
         this.clock = clock;
-        this.pollInterval = pollInterval;
+        this.backoff = new BackoffPolicy(pollInterval, MAX_BACKOFF);
         this.listener = listener;
     }
 
@@ -101,9 +105,6 @@ final class ScanLoop implements Runnable {
                 log.info("Job {} is finished: final snapshot emitted, no more API calls for it", job.jobId());
             }
         } catch (OtaApiException e) {
-            if (Thread.currentThread().isInterrupted() || e.getCause() instanceof InterruptedException) {
-                throw new InterruptedException("stopped during an API call");
-            }
             handle(job, e, started);
         }
     }
@@ -112,18 +113,18 @@ final class ScanLoop implements Runnable {
         switch (ApiErrorPolicy.classify(e)) {
             case RETRY_LATER -> {
                 int failures = job.recordFailure();
-                Duration backoff = scheduleAfterBackoff(job, started, failures);
+                Duration wait = scheduleAfterBackoff(job, started, failures);
                 log.warn("Job {}: scan failed ({}); the committed position is kept and the scan is retried in {} s "
-                        + "(failure {} in a row)", job.jobId(), e.getMessage(), backoff.toSeconds(), failures);
+                        + "(failure {} in a row)", job.jobId(), e.getMessage(), wait.toSeconds(), failures);
             }
             case REQUEST_REFUSED -> {
                 // Not a 10-minute park: the job exists, and the next scan may well not send this request again.
                 int failures = job.recordFailure();
-                Duration backoff = scheduleAfterBackoff(job, started, failures);
+                Duration wait = scheduleAfterBackoff(job, started, failures);
                 // The exception's message names the action, HTTP status, Code and RequestId.
                 log.warn("Job {}: the vendor refused one request of this scan: {}. The other jobs continue; the "
                         + "committed position is kept and this job is scanned again in {} s (failure {} in a row)",
-                        job.jobId(), e.getMessage(), backoff.toSeconds(), failures);
+                        job.jobId(), e.getMessage(), wait.toSeconds(), failures);
             }
             case JOB_PROBLEM -> {
                 job.recordFailure();
@@ -142,15 +143,9 @@ final class ScanLoop implements Runnable {
     }
 
     private Duration scheduleAfterBackoff(JobState job, Instant started, int failures) {
-        Duration backoff = backoff(failures);
-        job.scheduleNextScan(started.plus(backoff));
-        return backoff;
-    }
-
-    private Duration backoff(int failures) {
-        long factor = 1L << Math.min(failures - 1, 16);
-        Duration backoff = pollInterval.multipliedBy(factor);
-        return backoff.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff;
+        Duration wait = backoff.delay(failures, false);
+        job.scheduleNextScan(started.plus(wait));
+        return wait;
     }
 
     /** Observes scans, for logs and metrics. Called on the scan thread. */

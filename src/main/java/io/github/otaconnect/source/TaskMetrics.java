@@ -18,7 +18,6 @@ import org.apache.kafka.common.metrics.stats.CumulativeSum;
 import org.apache.kafka.connect.source.SourceRecord;
 
 import io.github.otaconnect.api.OtaApiException;
-import io.github.otaconnect.source.JobScanner.ScanOutcome;
 
 /**
  * One task's metrics: its jobs (followed, finished, partly observable, how stale each one's data is), its

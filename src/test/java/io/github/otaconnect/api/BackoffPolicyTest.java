@@ -54,4 +54,14 @@ class BackoffPolicyTest {
         assertEquals(Duration.ZERO, policy(-1).delay(1, false));
         assertEquals(Duration.ZERO, policy(Double.NaN).delay(1, false));
     }
+
+    @Test
+    void withoutJitterEachWaitIsTheCeiling() {
+        BackoffPolicy p = new BackoffPolicy(Duration.ofSeconds(10), Duration.ofMinutes(5));
+        assertEquals(Duration.ofSeconds(10), p.delay(1, false));
+        assertEquals(Duration.ofSeconds(20), p.delay(2, false));
+        assertEquals(Duration.ofSeconds(160), p.delay(5, false));
+        assertEquals(Duration.ofMinutes(5), p.delay(6, false));
+        assertEquals(Duration.ofMinutes(5), p.delay(40, false));
+    }
 }

@@ -110,7 +110,7 @@ class OtaApiClientHttpTest {
     }
 
     @Test
-    void seedResponseRoundTrip() {
+    void seedResponseRoundTrip() throws InterruptedException {
         behaviour = json(200, VendorSamples.QUERY_OTA_JOB);
         Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         JobResult result = client(settings()).queryJob("HvKuBpuk3rdk6E92CP****0200");
@@ -129,7 +129,7 @@ class OtaApiClientHttpTest {
     }
 
     @Test
-    void taskPageOverHttp() {
+    void taskPageOverHttp() throws InterruptedException {
         behaviour = json(200, VendorSamples.LIST_OTA_TASK_BY_JOB);
         Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         TaskPage page = client(settings())
@@ -149,7 +149,7 @@ class OtaApiClientHttpTest {
     }
 
     @Test
-    void retriesOverHttpWithFreshNonces() {
+    void retriesOverHttpWithFreshNonces() throws InterruptedException {
         AtomicLong count = new AtomicLong();
         behaviour = exchange -> (count.incrementAndGet() < 3
                 ? json(503, VendorSamples.gatewayError("ServiceUnavailable", "busy"))
@@ -192,7 +192,7 @@ class OtaApiClientHttpTest {
     }
 
     @Test
-    void bodyAtTheCapIsRead() {
+    void bodyAtTheCapIsRead() throws InterruptedException {
         String body = VendorSamples.QUERY_OTA_JOB;
         behaviour = json(200, body);
         int size = body.getBytes(StandardCharsets.UTF_8).length;
@@ -267,7 +267,7 @@ class OtaApiClientHttpTest {
     }
 
     @Test
-    void defaultConstructorsWork() {
+    void defaultConstructorsWork() throws InterruptedException {
         behaviour = json(200, VendorSamples.QUERY_OTA_JOB);
         List<String> outcomes = new CopyOnWriteArrayList<>();
         try (OtaApiClient withListener = new OtaApiClient(settings().build(), (a, o, l) -> outcomes.add(o))) {

@@ -130,7 +130,7 @@ class SecretHygieneTest {
     }
 
     @Test
-    void debugLogsShowActionAndParametersButNoSecretsOrSignature() {
+    void debugLogsShowActionAndParametersButNoSecretsOrSignature() throws InterruptedException {
         ScriptedTransport transport = new ScriptedTransport()
                 .reply(503, VendorSamples.gatewayError("ServiceUnavailable", "echo " + TOKEN))
                 .reply(VendorSamples.ok(VendorSamples.QUERY_OTA_JOB))

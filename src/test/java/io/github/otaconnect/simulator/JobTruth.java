@@ -14,19 +14,19 @@ import java.util.Optional;
  */
 public final class JobTruth {
 
-  private final JobState job;
+  private final SimJobState job;
   private final TaskTable tasks;
   private final TaskView view;
   private final boolean jobOver;
 
-  JobTruth(JobState job, TaskTable tasks, TaskView view, boolean jobOver) {
+  JobTruth(SimJobState job, TaskTable tasks, TaskView view, boolean jobOver) {
     this.job = job;
     this.tasks = tasks;
     this.view = view;
     this.jobOver = jobOver;
   }
 
-  public JobState job() {
+  public SimJobState job() {
     return job;
   }
 

@@ -27,7 +27,7 @@ final class ListenerChain implements ScenarioListener {
   }
 
   @Override
-  public void jobStatusChanged(JobState job) {
+  public void jobStatusChanged(SimJobState job) {
     for (ScenarioListener l : listeners) {
       l.jobStatusChanged(job);
     }

@@ -70,7 +70,7 @@ final class OtaOperations {
 
   private ApiReply queryJob(Map<String, String> params) throws ApiRejection {
     String jobId = required(params, "JobId");
-    JobState job = scenario.queryJob(jobId).orElseThrow(() -> jobNotFound(jobId));
+    SimJobState job = scenario.queryJob(jobId).orElseThrow(() -> jobNotFound(jobId));
     ObjectNode fields = ResponseBodies.job(job);
     ObjectNode wrapped = fields.objectNode();
     wrapped.set("Data", fields);
@@ -116,7 +116,7 @@ final class OtaOperations {
   private ApiReply listJobsByFirmware(Map<String, String> params) throws ApiRejection {
     String firmwareId = required(params, "FirmwareId");
     Paging paging = paging(params, MAX_JOB_PAGE_SIZE);
-    List<JobState> jobs = scenario.jobsOfFirmware(firmwareId).orElseThrow(() -> new ApiRejection(
+    List<SimJobState> jobs = scenario.jobsOfFirmware(firmwareId).orElseThrow(() -> new ApiRejection(
         ApiReply.business(BusinessError.FIRMWARE_NOT_FOUND, BusinessError.FIRMWARE_NOT_FOUND.message()
             + " FirmwareId: " + firmwareId)));
     return ApiReply.success(ResponseBodies.page("Data", "SimpleOTAJobInfo", slice(jobs, paging),

@@ -19,7 +19,7 @@ final class ResponseBodies {
   private ResponseBodies() {
   }
 
-  static ObjectNode job(JobState job) {
+  static ObjectNode job(SimJobState job) {
     ObjectNode data = JSON.objectNode();
     data.put("JobId", job.jobId());
     data.put("JobStatus", job.jobStatus());
@@ -88,7 +88,7 @@ final class ResponseBodies {
     return row;
   }
 
-  static ObjectNode jobSummary(JobState job) {
+  static ObjectNode jobSummary(SimJobState job) {
     ObjectNode row = JSON.objectNode();
     row.put("JobId", job.jobId());
     row.put("FirmwareId", job.firmwareId());

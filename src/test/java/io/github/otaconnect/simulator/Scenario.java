@@ -95,7 +95,7 @@ public final class Scenario {
     return require(jobId).truth();
   }
 
-  public synchronized JobState job(String jobId) {
+  public synchronized SimJobState job(String jobId) {
     catchUp();
     return require(jobId).state();
   }
@@ -197,7 +197,7 @@ public final class Scenario {
 
   // ---------------------------------------------------------------- what the API layer reads
 
-  synchronized Optional<JobState> queryJob(String jobId) {
+  synchronized Optional<SimJobState> queryJob(String jobId) {
     catchUp();
     SimJob job = jobs.get(jobId);
     return job == null ? Optional.empty() : Optional.of(job.state());
@@ -231,9 +231,9 @@ public final class Scenario {
   }
 
   /** The jobs of one firmware, newest first; empty when the firmware does not exist. */
-  public synchronized Optional<List<JobState>> jobsOfFirmware(String firmwareId) {
+  public synchronized Optional<List<SimJobState>> jobsOfFirmware(String firmwareId) {
     catchUp();
-    List<JobState> result = new ArrayList<>();
+    List<SimJobState> result = new ArrayList<>();
     for (SimJob job : jobs.values()) {
       if (job.firmwareId().equals(firmwareId)) {
         result.add(job.state());
@@ -242,7 +242,7 @@ public final class Scenario {
     if (result.isEmpty()) {
       return Optional.empty();
     }
-    result.sort(Comparator.comparing(JobState::utcCreate).reversed().thenComparing(JobState::jobId));
+    result.sort(Comparator.comparing(SimJobState::utcCreate).reversed().thenComparing(SimJobState::jobId));
     return Optional.of(List.copyOf(result));
   }
 
@@ -259,7 +259,7 @@ public final class Scenario {
         hasUpgrade = true;
         continue;
       }
-      JobState verify = job.state();
+      SimJobState verify = job.state();
       switch (job.status()) {
         case PLANNED:
         case IN_PROGRESS:

@@ -17,6 +17,6 @@ public interface ScenarioListener {
   }
 
   /** A job's status changed (started, completed, canceled); {@code job} is its state right after. */
-  default void jobStatusChanged(JobState job) {
+  default void jobStatusChanged(SimJobState job) {
   }
 }

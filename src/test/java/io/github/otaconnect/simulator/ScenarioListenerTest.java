@@ -15,7 +15,7 @@ class ScenarioListenerTest {
   private final ManualClock clock = new ManualClock();
   private final Scenario scenario = new Scenario(clock, 7);
   private final List<TaskState> taskChanges = new ArrayList<>();
-  private final List<JobState> jobChanges = new ArrayList<>();
+  private final List<SimJobState> jobChanges = new ArrayList<>();
   private final ScenarioListener recorder = new ScenarioListener() {
     @Override
     public void taskChanged(TaskState task) {
@@ -23,7 +23,7 @@ class ScenarioListenerTest {
     }
 
     @Override
-    public void jobStatusChanged(JobState job) {
+    public void jobStatusChanged(SimJobState job) {
       jobChanges.add(job);
     }
   };
@@ -70,7 +70,7 @@ class ScenarioListenerTest {
     scenario.cancelJob(jobId);
     assertEquals(unfinished, taskChanges.size());
     assertTrue(taskChanges.stream().allMatch(t -> t.taskStatus().equals("CANCELED")));
-    assertEquals(List.of("CANCELED"), jobChanges.stream().map(JobState::jobStatus).toList());
+    assertEquals(List.of("CANCELED"), jobChanges.stream().map(SimJobState::jobStatus).toList());
   }
 
   @Test
@@ -80,7 +80,7 @@ class ScenarioListenerTest {
         .scheduleIn(java.time.Duration.ofSeconds(10)).build());
     clock.advanceSeconds(11);
     scenario.finishJob(jobId);
-    assertEquals(List.of("IN_PROGRESS", "COMPLETE"), jobChanges.stream().map(JobState::jobStatus).toList());
+    assertEquals(List.of("IN_PROGRESS", "COMPLETE"), jobChanges.stream().map(SimJobState::jobStatus).toList());
   }
 
   @Test

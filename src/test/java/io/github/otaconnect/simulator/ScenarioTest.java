@@ -188,7 +188,7 @@ class ScenarioTest {
     Instant created = clock.now();
     String jobId = scenario.addJob(JobSpec.upgrade().taskCount(50).changeRate(0.001)
         .scheduleIn(Duration.ofMinutes(10)).scheduleLength(Duration.ofMinutes(30)).build());
-    JobState planned = scenario.job(jobId);
+    SimJobState planned = scenario.job(jobId);
     assertEquals("PLANNED", planned.jobStatus());
     assertEquals(0, planned.taskCount());
     assertEquals(created.plus(Duration.ofMinutes(10)), planned.utcScheduleTime());
@@ -234,7 +234,7 @@ class ScenarioTest {
   void dynamicJobGrowsAndNeverCompletes() {
     Scenario scenario = new Scenario(clock, 6);
     String jobId = scenario.addJob(JobSpec.upgrade().taskCount(10).dynamic(2.0).changeRate(1).build());
-    JobState job = scenario.job(jobId);
+    SimJobState job = scenario.job(jobId);
     assertEquals("DYNAMIC", job.selectionType());
     assertEquals("ALL", job.targetSelection());
     assertEquals(1, job.dynamicMode());
@@ -272,7 +272,7 @@ class ScenarioTest {
     Scenario scenario = new Scenario(clock, 12);
     String jobId = scenario.addJob(JobSpec.verify().taskCount(8).initially(TaskStatus.SUCCEEDED, 1.0)
         .history(Duration.ofHours(1)).build());
-    JobState job = scenario.job(jobId);
+    SimJobState job = scenario.job(jobId);
     assertEquals("COMPLETE", job.jobStatus());
     assertEquals("VERFIY_FIRMWARE", job.jobType());
     assertNotNull(job.utcEndTime());
@@ -320,7 +320,8 @@ class ScenarioTest {
     assertEquals(2, scenario.firmware(null).size());
     assertEquals(List.of("fw-A"), scenario.firmware("pkA").stream().map(FirmwareState::firmwareId).toList());
     assertEquals(2, scenario.firmware("pkB").get(0).status(), "verifying");
-    assertEquals(List.of(b, a), scenario.jobsOfFirmware("fw-A").orElseThrow().stream().map(JobState::jobId).toList());
+    assertEquals(List.of(b, a),
+        scenario.jobsOfFirmware("fw-A").orElseThrow().stream().map(SimJobState::jobId).toList());
     assertTrue(scenario.jobsOfFirmware("nope").isEmpty());
   }
 

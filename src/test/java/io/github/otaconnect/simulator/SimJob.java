@@ -542,9 +542,9 @@ final class SimJob {
 
   // ---------------------------------------------------------------- reading
 
-  JobState state() {
+  SimJobState state() {
     boolean gray = "GRAY".equals(spec.targetSelection);
-    return new JobState(jobId, status.name(), spec.type.name(), spec.dynamic ? "DYNAMIC" : "STATIC",
+    return new SimJobState(jobId, status.name(), spec.type.name(), spec.dynamic ? "DYNAMIC" : "STATIC",
         spec.targetSelection, spec.productKey, spec.productName, firmwareId, firmwareName, spec.destVersion,
         spec.srcVersions, spec.jobDesc, spec.dynamic ? spec.dynamicMode : null,
         gray ? spec.grayPercent : null, spec.maximumPerMinute, spec.overwriteMode,

@@ -17,22 +17,22 @@ abstract class ForwardingOtaApi implements OtaApi {
     }
 
     @Override
-    public JobResult queryJob(String jobId) {
+    public JobResult queryJob(String jobId) throws InterruptedException {
         return delegate.queryJob(jobId);
     }
 
     @Override
-    public TaskPage listTasks(TaskQuery query) {
+    public TaskPage listTasks(TaskQuery query) throws InterruptedException {
         return delegate.listTasks(query);
     }
 
     @Override
-    public FirmwarePage listFirmware(String productKey, int currentPage, int pageSize) {
+    public FirmwarePage listFirmware(String productKey, int currentPage, int pageSize) throws InterruptedException {
         return delegate.listFirmware(productKey, currentPage, pageSize);
     }
 
     @Override
-    public JobSummaryPage listJobsByFirmware(String firmwareId, int currentPage, int pageSize) {
+    public JobSummaryPage listJobsByFirmware(String firmwareId, int currentPage, int pageSize) throws InterruptedException {
         return delegate.listJobsByFirmware(firmwareId, currentPage, pageSize);
     }
 

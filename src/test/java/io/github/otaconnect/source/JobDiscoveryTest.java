@@ -41,7 +41,7 @@ class JobDiscoveryTest {
     }
 
     @Test
-    void findsEveryJobOfEveryFirmwareOfTheProductsAcrossAllPages() {
+    void findsEveryJobOfEveryFirmwareOfTheProductsAcrossAllPages() throws InterruptedException {
         List<String> expected = new ArrayList<>();
         // 121 firmware: two pages of ListOTAFirmware; 210 jobs of one firmware: two pages of ListOTAJobByFirmware.
         for (int i = 0; i < 120; i++) {
@@ -63,7 +63,7 @@ class JobDiscoveryTest {
     }
 
     @Test
-    void finishedJobsThatEndedBeforeTheHorizonAreLeftOutUnlessTheHorizonIsZero() {
+    void finishedJobsThatEndedBeforeTheHorizonAreLeftOutUnlessTheHorizonIsZero() throws InterruptedException {
         String running = addJob(JobSpec.upgrade().productKey("a1Horizon").taskCount(3).changeRate(0));
         String endedLongAgo = addJob(JobSpec.upgrade().productKey("a1Horizon").taskCount(3).changeRate(0));
         fixture.scenario().finishJob(endedLongAgo);
@@ -81,7 +81,7 @@ class JobDiscoveryTest {
     }
 
     @Test
-    void configuredFirmwareIsListedDirectlyAndAMissingOneIsSkipped() {
+    void configuredFirmwareIsListedDirectlyAndAMissingOneIsSkipped() throws InterruptedException {
         String wanted = addJob(JobSpec.upgrade().productKey("a1Fw").firmwareId("WantedFirmware0000000100")
                 .taskCount(2).changeRate(0));
         addJob(JobSpec.upgrade().productKey("a1Fw").destVersion("3.0.0").taskCount(2).changeRate(0));

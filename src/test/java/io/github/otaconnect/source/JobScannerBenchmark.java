@@ -70,7 +70,7 @@ public final class JobScannerBenchmark implements AutoCloseable {
 
     /** Scans one job once, now, whether it is due or not. */
     public Scan scan(String jobId, Sink sink) throws InterruptedException {
-        JobScanner.ScanOutcome outcome = scanner.scan(job(jobId), sink::accept);
+        ScanOutcome outcome = scanner.scan(job(jobId), sink::accept);
         return new Scan(outcome.calls(), outcome.changes(), outcome.recordsEmitted(), outcome.complete(),
                 outcome.fullScan());
     }

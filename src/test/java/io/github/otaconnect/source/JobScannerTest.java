@@ -392,13 +392,13 @@ class JobScannerTest {
         }
 
         @Override
-        public JobResult queryJob(String jobId) {
+        public JobResult queryJob(String jobId) throws InterruptedException {
             maybeFail("QueryOTAJob");
             return super.queryJob(jobId);
         }
 
         @Override
-        public TaskPage listTasks(TaskQuery query) {
+        public TaskPage listTasks(TaskQuery query) throws InterruptedException {
             maybeFail("ListOTATaskByJob");
             return super.listTasks(query);
         }
@@ -416,7 +416,7 @@ class JobScannerTest {
         }
 
         @Override
-        public TaskPage listTasks(TaskQuery query) {
+        public TaskPage listTasks(TaskQuery query) throws InterruptedException {
             TaskPage page = super.listTasks(query);
             clock.advance(step);
             return page;

@@ -195,7 +195,7 @@ class RefusedStatusFilterTest {
         }
 
         @Override
-        public TaskPage listTasks(TaskQuery query) {
+        public TaskPage listTasks(TaskQuery query) throws InterruptedException {
             if (!query.deviceNames().isEmpty()) {
                 refused++;
                 throw new FatalApiException(FatalApiException.Reason.REQUEST, "ListOTATaskByJob",

@@ -33,7 +33,7 @@ final class ScanFixture implements AutoCloseable {
     final OtaApi api;
     final List<SourceRecord> emitted = new ArrayList<>();
     int maxBufferedChanges = ScanSettings.DEFAULT_MAX_BUFFERED_CHANGES;
-    JobScanner.ScanOutcome lastOutcome;
+    ScanOutcome lastOutcome;
     private final RecordFactory records = new RecordFactory("ota.jobs", "ota.tasks");
 
     ScanFixture() {

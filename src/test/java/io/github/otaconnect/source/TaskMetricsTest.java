@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 
 import io.github.otaconnect.api.RetriableApiException;
 import io.github.otaconnect.simulator.ManualClock;
-import io.github.otaconnect.source.JobScanner.ScanOutcome;
 
 class TaskMetricsTest {
 

@@ -3,7 +3,7 @@ package io.github.otaconnect.simulator.push;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.otaconnect.simulator.JobState;
+import io.github.otaconnect.simulator.SimJobState;
 import io.github.otaconnect.simulator.SimClock;
 import io.github.otaconnect.simulator.TaskState;
 import java.util.concurrent.atomic.AtomicLong;
@@ -54,7 +54,7 @@ public final class OtaPushMessages {
     return new VendorMessage(upgradeTopic(task.productKey(), task.deviceName()), nextId(), now, bytes(body));
   }
 
-  public VendorMessage jobStatusChanged(JobState job) {
+  public VendorMessage jobStatusChanged(SimJobState job) {
     long now = clock.millis();
     ObjectNode body = JSON.createObjectNode()
         .put("jobId", job.jobId())

@@ -1,6 +1,6 @@
 package io.github.otaconnect.simulator.push;
 
-import io.github.otaconnect.simulator.JobState;
+import io.github.otaconnect.simulator.SimJobState;
 import io.github.otaconnect.simulator.OtaApiSimulator;
 import io.github.otaconnect.simulator.Scenario;
 import io.github.otaconnect.simulator.ScenarioListener;
@@ -86,7 +86,7 @@ public final class PushFixture implements AutoCloseable {
       }
 
       @Override
-      public void jobStatusChanged(JobState job) {
+      public void jobStatusChanged(SimJobState job) {
         pipeline.offer(messages.jobStatusChanged(job));
       }
     };

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.otaconnect.simulator.JobSpec;
-import io.github.otaconnect.simulator.JobState;
+import io.github.otaconnect.simulator.SimJobState;
 import io.github.otaconnect.simulator.ManualClock;
 import io.github.otaconnect.simulator.OtaApiSimulator;
 import io.github.otaconnect.simulator.TaskState;
@@ -81,7 +81,7 @@ class PushFixtureTest {
     List<Received> received = consume("g1");
 
     simulator.scenario().cancelJob("job-push");
-    JobState job = simulator.scenario().job("job-push");
+    SimJobState job = simulator.scenario().job("job-push");
     List<TaskState> canceled = simulator.scenario().truth("job-push").tasks().stream()
         .filter(t -> t.taskStatus().equals("CANCELED")).toList();
     int expected = canceled.size() + 1;
