@@ -13,7 +13,8 @@ import io.github.otaconnect.api.Credentials;
 /**
  * The SASL PLAIN user name and password of one AMQP connection to the vendor's server-side subscription.
  * The user name names the client, the AccessKey, the consumer group and the instance; the password is an
- * HMAC-SHA1 over the AccessKey ID and the same timestamp, keyed with the AccessKey secret. A login is made
+ * HMAC-SHA1 over the AccessKey ID and the same timestamp (and the STS token, for temporary credentials:
+ * {@code authMode=ststoken}), keyed with the AccessKey secret. A login is made
  * afresh for every connection attempt: the vendor refuses stale timestamps, so a reconnect must not reuse one.
  * {@link #toString()} never shows the password.
  */
@@ -25,15 +26,22 @@ record AmqpLogin(String userName, String password) {
     static AmqpLogin sign(Credentials credentials, String clientId, String consumerGroupId, String iotInstanceId,
                           Instant now) {
         String timestamp = Long.toString(now.toEpochMilli());
+        boolean sts = credentials.hasSecurityToken();
         StringBuilder user = new StringBuilder(clientId)
-                .append("|authMode=aksign,signMethod=").append(SIGN_METHOD)
+                .append("|authMode=").append(sts ? "ststoken" : "aksign")
+                .append(",signMethod=").append(SIGN_METHOD)
                 .append(",timestamp=").append(timestamp)
                 .append(",authId=").append(credentials.accessKeyId());
+        if (sts) {
+            user.append(",securityToken=").append(credentials.securityToken());
+        }
         if (iotInstanceId != null && !iotInstanceId.isBlank()) {
             user.append(",iotInstanceId=").append(iotInstanceId);
         }
         user.append(",consumerGroupId=").append(consumerGroupId).append('|');
-        String signed = "authId=" + credentials.accessKeyId() + "&timestamp=" + timestamp;
+        // The signed parameters in name order, as the vendor specifies.
+        String signed = "authId=" + credentials.accessKeyId()
+                + (sts ? "&securityToken=" + credentials.securityToken() : "") + "&timestamp=" + timestamp;
         return new AmqpLogin(user.toString(), hmac(credentials.accessKeySecret(), signed));
     }
 
@@ -49,6 +57,9 @@ record AmqpLogin(String userName, String password) {
 
     @Override
     public String toString() {
-        return "AmqpLogin[userName=" + userName + ", password=****]";
+        int token = userName.indexOf(",securityToken=");
+        String shown = token < 0 ? userName
+                : userName.substring(0, token) + ",securityToken=****" + userName.substring(userName.indexOf(',', token + 1));
+        return "AmqpLogin[userName=" + shown + ", password=****]";
     }
 }

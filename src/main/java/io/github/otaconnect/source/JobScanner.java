@@ -63,6 +63,14 @@ final class JobScanner {
 
     /** Scans the job once, passes its records to {@code sink} in order, and schedules its next scan. */
     ScanOutcome scan(JobState state, RecordSink sink) throws InterruptedException {
+        return scan(state, sink, settings.pollInterval());
+    }
+
+    /**
+     * As {@link #scan(JobState, RecordSink)}, scheduling the next scan {@code pollInterval} after this one's
+     * start (longer while push is connected).
+     */
+    ScanOutcome scan(JobState state, RecordSink sink, Duration pollInterval) throws InterruptedException {
         Instant localStart = clock.instant();
         JobResult jobResult = api.queryJob(state.jobId());
         OtaJob job = jobResult.job();
@@ -119,7 +127,7 @@ final class JobScanner {
                 finished, jobResult.requestId(), clock.instant()));
         emitter.flush();
 
-        state.scheduleNextScan(localStart.plus(settings.pollInterval()));
+        state.scheduleNextScan(localStart.plus(pollInterval));
         return new ScanOutcome(1 + reader.calls(), scan.changes(), emitter.emitted(), coverage.complete(), wholeJob,
                 reader.malformedRows());
     }
@@ -136,6 +144,37 @@ final class JobScanner {
         long change = ChangeScan.estimatedCalls(state.index(), settings.pageSize(), mayBeRetried,
                 state.movedLastScan(), statusFilters::mayFilter);
         return reread <= change;
+    }
+
+    /**
+     * Re-reads the tasks of these devices (pushed messages said they changed) and emits what is new. The
+     * watermark stays where it is: reading some tasks proves nothing about the others. The delivered states
+     * join the index and the offset's recent states, so the next scan does not emit them again.
+     *
+     * @return what the read did; {@code complete} is false when the vendor refused some of the names, whose
+     *         tasks only a scan can read
+     */
+    ScanOutcome rereadDevices(JobState state, List<String> deviceNames, RecordSink sink) throws InterruptedException {
+        ChunkedRecordEmitter emitter = new ChunkedRecordEmitter(state, records, settings, sink);
+        ScanInProgress read = new ScanInProgress(state, emitter, clock.instant(), settings, clock);
+        ListingReader reader = new ListingReader(api, state.jobId(), settings.pageSize(), read, statusFilters);
+        boolean all = reader.readDevices(deviceNames);
+        read.finish(false, clock.instant());
+        emitter.flush();
+        return new ScanOutcome(reader.calls(), read.changes(), emitter.emitted(), all, false, reader.malformedRows());
+    }
+
+    /**
+     * What the next scan of a job whose tasks are all known will cost, QueryOTAJob included. FAILED tasks
+     * are assumed retryable: an estimate to weigh pushed reads against, not the plan itself.
+     */
+    long estimatedScanCalls(JobState state) {
+        long change = ChangeScan.estimatedCalls(state.index(), settings.pageSize(), task -> true,
+                state.movedLastScan(), statusFilters::mayFilter);
+        if (state.trackedTasks() > VendorLimits.LISTING_WINDOW) {
+            return 1 + change;
+        }
+        return 1 + Math.min(change, FullScan.estimatedCalls(state.trackedTasks(), settings.pageSize()));
     }
 
     /**

@@ -174,6 +174,11 @@ final class JobState {
         nextScanAt = at;
     }
 
+    /** Whether the last scan failed: the job is backing off, and pushed messages wait for its next scan. */
+    boolean failing() {
+        return consecutiveFailures > 0;
+    }
+
     int recordFailure() {
         return ++consecutiveFailures;
     }

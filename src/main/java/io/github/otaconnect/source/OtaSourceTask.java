@@ -6,10 +6,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -18,6 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.github.otaconnect.api.OtaApi;
+import io.github.otaconnect.push.PushInbox;
+import io.github.otaconnect.push.PushSubscriber;
 
 /**
  * Follows the jobs the connector assigned to it. A background {@link ScanLoop} does the API work;
@@ -38,6 +42,9 @@ public class OtaSourceTask extends SourceTask {
     private ScanLoop loop;
     private BackgroundThread loopThread;
     private TaskMetrics metrics;
+    private final DeliveryAcks acks = new DeliveryAcks();
+    private PushSubscriber subscriber;
+    private BackgroundThread subscriberThread;
     /** Records one poll() returns at most: whole chunks, about two of them. */
     private int maxBatch;
 
@@ -71,10 +78,25 @@ public class OtaSourceTask extends SourceTask {
         maxBatch = settings.chunkSize() * 2;
         JobScanner scanner = new JobScanner(api, records, settings, clock);
         queue = new ArrayBlockingQueue<>(QUEUE_CHUNKS);
-        loop = new ScanLoop(jobs, scanner, queue, clock, config.pollInterval(), new ScanLogger().andThen(metrics));
+        PushInbox inbox = new PushInbox();
+        PushedReads pushed = config.pushEnabled() ? startPush(config, jobs, inbox, scanner) : null;
+        loop = new ScanLoop(jobs, scanner, queue, clock, config.pollInterval(), new ScanLogger().andThen(metrics),
+                inbox, pushed);
         loopThread = BackgroundThread.start("ota-scan-" + config.connectorName() + "-" + config.taskIndex(), loop);
         log.info("OTA source task {} started: {} jobs, {} queries/s per action", version(), jobs.size(),
                 config.assignedQpsPerAction());
+    }
+
+    private PushedReads startPush(OtaSourceTaskConfig config, List<JobState> jobs, PushInbox inbox,
+                                  JobScanner scanner) {
+        PushMetrics pushMetrics = metrics.push();
+        Set<String> followed = Set.copyOf(config.assignedJobIds());
+        subscriber = new PushSubscriber(PushSettingsFactory.create(config), followed::contains, inbox, pushMetrics,
+                clock);
+        subscriberThread = BackgroundThread.start("ota-push-" + config.connectorName() + "-" + config.taskIndex(),
+                subscriber);
+        return new PushedReads(jobs, inbox, subscriber::connected, scanner, acks, pushMetrics, clock,
+                config.pushReadLinger(), config.pollInterval(), config.pushPollInterval());
     }
 
     private List<JobState> restoreJobs(OtaSourceTaskConfig config) {
@@ -116,8 +138,18 @@ public class OtaSourceTask extends SourceTask {
         return batch;
     }
 
+    /** A record reached Kafka: pushed messages whose reads it completes are acknowledged. */
+    @Override
+    public void commitRecord(SourceRecord record, RecordMetadata metadata) {
+        acks.delivered(record);
+    }
+
     @Override
     public void stop() {
+        if (subscriber != null) {
+            subscriber.stop();
+            subscriberThread.stop(STOP_TIMEOUT);
+        }
         if (loop != null) {
             loop.stop();
             loopThread.stop(STOP_TIMEOUT);

@@ -3,11 +3,10 @@ package io.github.otaconnect.source;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -16,19 +15,24 @@ import org.slf4j.LoggerFactory;
 
 import io.github.otaconnect.api.BackoffPolicy;
 import io.github.otaconnect.api.OtaApiException;
+import io.github.otaconnect.push.PushDelivery;
+import io.github.otaconnect.push.PushInbox;
 
 /**
  * The task's background thread: scans each job when it is due, one at a time, and puts the records into a
  * bounded queue that {@code poll()} drains (so poll() never blocks on the API, and a slow consumer of the
  * queue slows the scans instead of growing memory). Errors are sorted by {@link ApiErrorPolicy}: transient
  * ones and a refused request back the job off exponentially, a job that does not exist is parked, and a
- * configuration or account problem stops the loop and is rethrown by poll() to fail the task.
+ * configuration or account problem stops the loop and is rethrown by poll() to fail the task. With push on,
+ * {@link PushedReads} runs between scans, and a pushed message wakes the loop.
  */
 final class ScanLoop implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(ScanLoop.class);
     static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
     static final Duration JOB_PROBLEM_RECHECK = Duration.ofMinutes(10);
+    /** With nothing due, the loop still wakes now and then; a pushed message or stop() wakes it earlier. */
+    private static final Duration IDLE_WAIT = Duration.ofMinutes(1);
 
     private final List<JobState> jobs;
     private final JobScanner scanner;
@@ -40,17 +44,30 @@ final class ScanLoop implements Runnable {
      */
     private final BackoffPolicy backoff;
     private final ScanListener listener;
-    private final CountDownLatch stopped = new CountDownLatch(1);
+    /** Wakes the loop when a pushed message arrives or when it must stop. */
+    private final PushInbox wakeUp;
+    /** Null with push off. */
+    private final PushedReads pushed;
+    private final Duration pollInterval;
+    private volatile boolean stopped;
     private volatile ConnectException fatal;
 
     ScanLoop(List<JobState> jobs, JobScanner scanner, BlockingQueue<List<SourceRecord>> queue, Clock clock,
              Duration pollInterval, ScanListener listener) {
+        this(jobs, scanner, queue, clock, pollInterval, listener, new PushInbox(), null);
+    }
+
+    ScanLoop(List<JobState> jobs, JobScanner scanner, BlockingQueue<List<SourceRecord>> queue, Clock clock,
+             Duration pollInterval, ScanListener listener, PushInbox wakeUp, PushedReads pushed) {
         this.jobs = jobs;
         this.scanner = scanner;
         this.queue = queue;
         this.clock = clock;
+        this.pollInterval = pollInterval;
         this.backoff = new BackoffPolicy(pollInterval, MAX_BACKOFF);
         this.listener = listener;
+        this.wakeUp = wakeUp;
+        this.pushed = pushed;
     }
 
     /** The error that stopped the loop for good, or null. */
@@ -59,28 +76,34 @@ final class ScanLoop implements Runnable {
     }
 
     void stop() {
-        stopped.countDown();
+        stopped = true;
+        wakeUp.wake();
     }
 
     @Override
     public void run() {
+        boolean saidIdle = false;
         try {
-            while (stopped.getCount() > 0) {
+            while (!stopped) {
+                Instant pushedReadDue = pushed == null ? null : pushed.run(queue::put);
                 JobState next = jobs.stream().filter(j -> !j.finished())
                         .min(Comparator.comparing(JobState::nextScanAt)).orElse(null);
-                if (next == null) {
+                if (next == null && !saidIdle) {
                     log.info("Every job of this task is finished; the task stays idle");
-                    stopped.await();
-                    return;
+                    saidIdle = true;
                 }
-                Duration wait = Duration.between(clock.instant(), next.nextScanAt());
+                Instant due = next == null ? pushedReadDue : next.nextScanAt();
+                if (pushedReadDue != null && pushedReadDue.isBefore(due)) {
+                    due = pushedReadDue;
+                }
+                Duration wait = due == null ? IDLE_WAIT : Duration.between(clock.instant(), due);
                 if (!wait.isNegative() && !wait.isZero()) {
-                    if (stopped.await(wait.toMillis(), TimeUnit.MILLISECONDS)) {
-                        return;
-                    }
+                    wakeUp.await(wait);
                     continue;
                 }
-                scanOnce(next);
+                if (next != null && !next.nextScanAt().isAfter(clock.instant())) {
+                    scanOnce(next);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -92,8 +115,18 @@ final class ScanLoop implements Runnable {
 
     private void scanOnce(JobState job) throws InterruptedException {
         Instant started = clock.instant();
+        List<PushDelivery> answered = pushed == null ? List.of() : pushed.takeForScan(job);
+        List<SourceRecord> emitted = new ArrayList<>();
         try {
-            ScanOutcome outcome = scanner.scan(job, queue::put);
+            ScanOutcome outcome = scanner.scan(job, chunk -> {
+                queue.put(chunk);
+                if (!answered.isEmpty()) {
+                    emitted.addAll(chunk);
+                }
+            }, pushed == null ? pollInterval : pushed.pollInterval());
+            if (pushed != null) {
+                pushed.scanned(emitted, answered);
+            }
             int failuresBefore = job.recordSuccess();
             if (failuresBefore > 0) {
                 // the counterpart of the WARN lines, so that an operator reading the log sees the episode end
@@ -105,6 +138,9 @@ final class ScanLoop implements Runnable {
                 log.info("Job {} is finished: final snapshot emitted, no more API calls for it", job.jobId());
             }
         } catch (OtaApiException e) {
+            if (pushed != null) {
+                pushed.scanFailed(job, answered);
+            }
             handle(job, e, started);
         }
     }
@@ -136,7 +172,7 @@ final class ScanLoop implements Runnable {
             case FAIL_TASK -> {
                 fatal = new ConnectException(e.getMessage(), e);
                 log.error("Stopping the task: {}", e.getMessage());
-                stopped.countDown();
+                stop();
             }
         }
         listener.failed(job, e);

@@ -46,6 +46,7 @@ final class TaskMetrics implements ScanLoop.ScanListener, AutoCloseable {
     private final Sensor scanFailures;
     private final Sensor malformedRows;
     private volatile long lastSuccessfulScanMs = -1;
+    private PushMetrics push;
 
     /** Written by the scan thread, read by JMX. */
     private static final class JobView {
@@ -86,6 +87,14 @@ final class TaskMetrics implements ScanLoop.ScanListener, AutoCloseable {
                 "Task rows of successful scans that the API served malformed: skipped (no TaskId) or published "
                         + "with their unreadable fields null"), new CumulativeSum());
         topics.forEach(this::topicSensor);
+    }
+
+    /** Push metrics in the same registry, created on first use (push is opt-in). */
+    synchronized PushMetrics push() {
+        if (push == null) {
+            push = new PushMetrics(metrics);
+        }
+        return push;
     }
 
     /** The listener to give the task's API client. */
