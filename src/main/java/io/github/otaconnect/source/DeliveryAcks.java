@@ -12,59 +12,87 @@ import io.github.otaconnect.push.PushDelivery;
  * Acknowledges pushed messages once the records of the read they triggered are delivered: the worker calls
  * {@link OtaSourceTask#commitRecord} for each record the producer acknowledged (after the transaction
  * commits, under exactly-once), and the messages go once every record of their read has been through. A read
- * that found nothing new acknowledges its messages at once. A task that stops first leaves them
+ * that found nothing new acknowledges its messages when it ends. A task that stops first leaves them
  * unacknowledged, and the broker redelivers them.
  */
 final class DeliveryAcks {
 
-    private final Map<SourceRecord, Pending> byRecord = new IdentityHashMap<>();
+    private final Map<SourceRecord, Read> byRecord = new IdentityHashMap<>();
 
-    /** Acknowledges {@code deliveries} once all of {@code records} are delivered (at once if there are none). */
-    void acknowledgeAfter(List<SourceRecord> records, List<PushDelivery> deliveries) {
-        if (deliveries.isEmpty()) {
-            return;
-        }
-        if (records.isEmpty()) {
-            deliveries.forEach(PushDelivery::acknowledge);
-            return;
-        }
-        Pending pending = new Pending(records.size(), deliveries);
-        synchronized (byRecord) {
-            for (SourceRecord record : records) {
-                byRecord.put(record, pending);
-            }
-        }
+    /**
+     * Starts tracking a read that answers {@code deliveries}: pass its chunks through the returned read's
+     * {@link Read#sink}, then {@link Read#end} it.
+     */
+    Read open(List<PushDelivery> deliveries, JobScanner.RecordSink sink) {
+        return new Read(List.copyOf(deliveries), sink);
     }
 
     /** One record reached Kafka (or was dropped by a transformation, which also ends its delivery). */
     void delivered(SourceRecord record) {
-        Pending pending;
+        Read read;
         synchronized (byRecord) {
-            pending = byRecord.remove(record);
+            read = byRecord.remove(record);
         }
-        if (pending != null && pending.oneDelivered()) {
-            pending.deliveries.forEach(PushDelivery::acknowledge);
+        if (read != null) {
+            read.oneDelivered();
         }
     }
 
-    /** Messages still waiting for their records, for tests and metrics. */
-    int waiting() {
-        synchronized (byRecord) {
-            return (int) byRecord.values().stream().distinct().mapToLong(p -> p.deliveries.size()).sum();
-        }
-    }
-
-    private static final class Pending {
+    /** One read's records on their way to Kafka, and the messages to acknowledge when all have arrived. */
+    final class Read {
         private final List<PushDelivery> deliveries;
-        private int remaining;
+        private final JobScanner.RecordSink next;
+        private int undelivered;
+        private boolean ended;
 
-        Pending(int records, List<PushDelivery> deliveries) {
-            this.remaining = records;
-            this.deliveries = List.copyOf(deliveries);
+        private Read(List<PushDelivery> deliveries, JobScanner.RecordSink next) {
+            this.deliveries = deliveries;
+            this.next = next;
         }
 
-        synchronized boolean oneDelivered() {
-            return --remaining == 0;
+        /** Registers each chunk before handing it over: the worker may report it delivered at once. */
+        JobScanner.RecordSink sink() {
+            if (deliveries.isEmpty()) {
+                return next;
+            }
+            return chunk -> {
+                synchronized (this) {
+                    undelivered += chunk.size();
+                }
+                synchronized (byRecord) {
+                    chunk.forEach(record -> byRecord.put(record, this));
+                }
+                next.accept(chunk);
+            };
+        }
+
+        /** The read handed over its last chunk. */
+        void end() {
+            boolean done;
+            synchronized (this) {
+                ended = true;
+                done = undelivered == 0;
+            }
+            if (done) {
+                deliveries.forEach(PushDelivery::acknowledge);
+            }
+        }
+
+        /** The read failed: its messages stay unacknowledged, and its records no longer count for them. */
+        void abandon() {
+            synchronized (byRecord) {
+                byRecord.values().removeIf(read -> read == this);
+            }
+        }
+
+        private void oneDelivered() {
+            boolean done;
+            synchronized (this) {
+                done = --undelivered == 0 && ended;
+            }
+            if (done) {
+                deliveries.forEach(PushDelivery::acknowledge);
+            }
         }
     }
 }

@@ -43,8 +43,8 @@ final class PushMetrics implements PushListener {
             String type = kind.name().toLowerCase(Locale.ROOT).replace('_', '-');
             Sensor sensor = metrics.sensor("push-messages:" + type);
             sensor.add(metrics.metricName(MESSAGES_TOTAL, MetricsExporter.GROUP,
-                    "Pushed messages received, by type (device-status, job-status, other topics, malformed)",
-                    MetricsExporter.tags("type", type)), new CumulativeCount());
+                    "Pushed messages received, by kind (device-status, job-status, other topics, malformed)",
+                    MetricsExporter.tags("kind", type)), new CumulativeCount());
             messages.put(kind, sensor);
         }
         duplicates = counter(metrics, DUPLICATES_TOTAL, "Pushed messages whose messageId was seen before");

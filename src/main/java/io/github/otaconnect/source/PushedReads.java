@@ -3,14 +3,12 @@ package io.github.otaconnect.source;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
-import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,20 +91,38 @@ final class PushedReads {
         return nextDue;
     }
 
-    /** The messages a scan of this job, about to start, answers. */
-    List<PushDelivery> takeForScan(JobState job) {
+    /** The messages a scan of this job, about to start, answers: acknowledged once its records are delivered. */
+    ScanAnswer answerWithScan(JobState job, JobScanner.RecordSink sink) {
         PushedChanges changes = pending.remove(job.jobId());
-        return changes == null ? List.of() : changes.takeAll();
+        List<PushDelivery> deliveries = changes == null ? List.of() : changes.takeAll();
+        return new ScanAnswer(job, deliveries, acks.open(deliveries, sink));
     }
 
-    /** A scan that answered {@code deliveries} emitted {@code records}. */
-    void scanned(List<SourceRecord> records, List<PushDelivery> deliveries) {
-        acks.acknowledgeAfter(records, deliveries);
-    }
+    /** A scan about to start and the messages it answers. */
+    final class ScanAnswer {
+        private final JobState job;
+        private final List<PushDelivery> deliveries;
+        private final DeliveryAcks.Read read;
 
-    /** A scan failed: its messages wait for the next one. */
-    void scanFailed(JobState job, List<PushDelivery> deliveries) {
-        deliveries.forEach(delivery -> changesOf(job).add(delivery));
+        private ScanAnswer(JobState job, List<PushDelivery> deliveries, DeliveryAcks.Read read) {
+            this.job = job;
+            this.deliveries = deliveries;
+            this.read = read;
+        }
+
+        JobScanner.RecordSink sink() {
+            return read.sink();
+        }
+
+        void succeeded() {
+            read.end();
+        }
+
+        /** The scan failed: its messages wait for the next one. */
+        void failed() {
+            read.abandon();
+            deliveries.forEach(delivery -> changesOf(job).add(delivery));
+        }
     }
 
     private void followConnection() {
@@ -181,15 +197,16 @@ final class PushedReads {
             return now.plus(budget.untilAvailable(calls, scanCost, nowNanos));
         }
         PushedChanges.DeviceBatch batch = changes.takeDevices(changes.devices());
-        Collecting collecting = new Collecting(sink);
+        DeliveryAcks.Read read = acks.open(batch.deliveries(), sink);
         try {
-            ScanOutcome outcome = scanner.rereadDevices(job, batch.deviceNames(), collecting);
+            ScanOutcome outcome = scanner.rereadDevices(job, batch.deviceNames(), read.sink());
             metrics.reread(outcome.calls(), Math.max(0, batch.deviceNames().size() - outcome.changes()));
             if (!outcome.complete()) {
                 scanSoon(job, now);
             }
-            acks.acknowledgeAfter(collecting.records, batch.deliveries());
+            read.end();
         } catch (OtaApiException e) {
+            read.abandon();
             // The job's scan, due now, meets the same error and handles it as any scan failure.
             log.debug("Job {}: the pushed re-read of {} devices failed ({}); scanning the job instead", job.jobId(),
                     batch.deviceNames().size(), e.getMessage());
@@ -208,21 +225,5 @@ final class PushedReads {
 
     private static Instant earlier(Instant a, Instant b) {
         return a.isBefore(b) ? a : b;
-    }
-
-    /** Passes chunks on and remembers their records, to acknowledge the messages once they are delivered. */
-    private static final class Collecting implements JobScanner.RecordSink {
-        private final JobScanner.RecordSink next;
-        private final List<SourceRecord> records = new ArrayList<>();
-
-        Collecting(JobScanner.RecordSink next) {
-            this.next = next;
-        }
-
-        @Override
-        public void accept(List<SourceRecord> chunk) throws InterruptedException {
-            next.accept(chunk);
-            records.addAll(chunk);
-        }
     }
 }

@@ -3,7 +3,6 @@ package io.github.otaconnect.source;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -15,7 +14,6 @@ import org.slf4j.LoggerFactory;
 
 import io.github.otaconnect.api.BackoffPolicy;
 import io.github.otaconnect.api.OtaApiException;
-import io.github.otaconnect.push.PushDelivery;
 import io.github.otaconnect.push.PushInbox;
 
 /**
@@ -48,7 +46,6 @@ final class ScanLoop implements Runnable {
     private final PushInbox wakeUp;
     /** Null with push off. */
     private final PushedReads pushed;
-    private final Duration pollInterval;
     private volatile boolean stopped;
     private volatile ConnectException fatal;
 
@@ -63,7 +60,6 @@ final class ScanLoop implements Runnable {
         this.scanner = scanner;
         this.queue = queue;
         this.clock = clock;
-        this.pollInterval = pollInterval;
         this.backoff = new BackoffPolicy(pollInterval, MAX_BACKOFF);
         this.listener = listener;
         this.wakeUp = wakeUp;
@@ -115,17 +111,12 @@ final class ScanLoop implements Runnable {
 
     private void scanOnce(JobState job) throws InterruptedException {
         Instant started = clock.instant();
-        List<PushDelivery> answered = pushed == null ? List.of() : pushed.takeForScan(job);
-        List<SourceRecord> emitted = new ArrayList<>();
+        PushedReads.ScanAnswer answer = pushed == null ? null : pushed.answerWithScan(job, queue::put);
         try {
-            ScanOutcome outcome = scanner.scan(job, chunk -> {
-                queue.put(chunk);
-                if (!answered.isEmpty()) {
-                    emitted.addAll(chunk);
-                }
-            }, pushed == null ? pollInterval : pushed.pollInterval());
-            if (pushed != null) {
-                pushed.scanned(emitted, answered);
+            ScanOutcome outcome = pushed == null ? scanner.scan(job, queue::put)
+                    : scanner.scan(job, answer.sink(), pushed.pollInterval());
+            if (answer != null) {
+                answer.succeeded();
             }
             int failuresBefore = job.recordSuccess();
             if (failuresBefore > 0) {
@@ -138,8 +129,8 @@ final class ScanLoop implements Runnable {
                 log.info("Job {} is finished: final snapshot emitted, no more API calls for it", job.jobId());
             }
         } catch (OtaApiException e) {
-            if (pushed != null) {
-                pushed.scanFailed(job, answered);
+            if (answer != null) {
+                answer.failed();
             }
             handle(job, e, started);
         }
