@@ -1,6 +1,8 @@
 package io.github.otaconnect.source;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -16,6 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.github.otaconnect.api.OtaApiException;
+import io.github.otaconnect.push.PushDelivery;
+import io.github.otaconnect.push.PushInbox;
 
 /**
  * The connector's one background thread: every discovery interval it lists the jobs of the configured
@@ -34,6 +38,8 @@ final class JobMonitor implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(JobMonitor.class);
     /** The first assignment waits this long for the first round, so it rarely has to be redone at once. */
     static final Duration FIRST_ASSIGNMENT_WAIT = Duration.ofSeconds(5);
+    /** Pushed job status messages start a discovery round at most this often. */
+    static final Duration MIN_PUSHED_ROUND_GAP = Duration.ofSeconds(10);
 
     private final List<String> explicitJobs;
     private final JobDiscovery discovery;
@@ -42,7 +48,9 @@ final class JobMonitor implements Runnable {
     private final Duration firstAssignmentWait;
     private final ConnectorContext context;
     private final CountDownLatch firstRound = new CountDownLatch(1);
-    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean stopped;
+    /** Wakes the monitor for a pushed job status message about a job it does not follow, or to stop. */
+    private final PushInbox wakeUp = new PushInbox();
     private final DiscoveryListener listener;
 
     private final Object lock = new Object();
@@ -84,7 +92,23 @@ final class JobMonitor implements Runnable {
     @Override
     public void run() {
         try {
-            do {
+            Instant lastRound = Instant.EPOCH;
+            Instant nextRound = Instant.EPOCH;
+            List<PushDelivery> answered = new ArrayList<>();
+            while (!stopped) {
+                Instant now = Instant.now();
+                if (now.isBefore(nextRound)) {
+                    wakeUp.await(Duration.between(now, nextRound));
+                    List<PushDelivery> pushed = wakeUp.takeAll();
+                    answered.addAll(pushed);
+                    if (discovery != null && pushed.stream().anyMatch(PushDelivery::isJobStatus)) {
+                        // A job status about a job not followed yet: discover now, but not more often than this.
+                        Instant soonest = lastRound.plus(MIN_PUSHED_ROUND_GAP);
+                        nextRound = soonest.isBefore(nextRound) ? soonest : nextRound;
+                    }
+                    continue;
+                }
+                lastRound = now;
                 try {
                     runRound();
                 } catch (RuntimeException e) {
@@ -94,7 +118,10 @@ final class JobMonitor implements Runnable {
                             + "and tries again in {} s", interval.toSeconds(), e);
                 }
                 firstRound.countDown();
-            } while (!stopped.await(interval.toMillis(), TimeUnit.MILLISECONDS));
+                answered.forEach(PushDelivery::acknowledge);
+                answered.clear();
+                nextRound = lastRound.plus(interval);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
@@ -103,7 +130,20 @@ final class JobMonitor implements Runnable {
     }
 
     void stop() {
-        stopped.countDown();
+        stopped = true;
+        wakeUp.wake();
+    }
+
+    /** Where pushed job status messages about jobs not followed go (see {@link #follows}). */
+    PushInbox pushInbox() {
+        return wakeUp;
+    }
+
+    /** Whether the job is followed now: explicit or discovered. */
+    boolean follows(String jobId) {
+        synchronized (lock) {
+            return jobs.contains(jobId);
+        }
     }
 
     /**
@@ -218,7 +258,7 @@ final class JobMonitor implements Runnable {
 
     /** Called under the lock. One request per assignment: the framework answers it with a taskConfigs() call. */
     private void maybeRequestReassignment() {
-        if (assignedJobs == null || reconfigurationRequested || stopped.getCount() == 0) {
+        if (assignedJobs == null || reconfigurationRequested || stopped) {
             return;
         }
         boolean jobsChanged = !assignedJobs.equals(Set.copyOf(jobs));

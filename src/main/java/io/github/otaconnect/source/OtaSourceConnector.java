@@ -20,6 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.github.otaconnect.api.OtaApi;
+import io.github.otaconnect.push.PushListener;
+import io.github.otaconnect.push.PushSubscriber;
 
 /**
  * Kafka Connect source connector for Alibaba Cloud IoT Platform OTA jobs: job snapshots and per-device
@@ -38,6 +40,8 @@ public class OtaSourceConnector extends SourceConnector {
     private OtaApi monitorApi;
     private JobMonitor monitor;
     private BackgroundThread monitorThread;
+    private PushSubscriber discoveryPush;
+    private BackgroundThread discoveryPushThread;
 
     public OtaSourceConnector() {
         this(Clock.systemUTC());
@@ -71,6 +75,12 @@ public class OtaSourceConnector extends SourceConnector {
         // Discovery and job sizes arrive in the background so that start() stays quick; the first assignment
         // waits for them briefly, and a reassignment follows when they change it.
         monitorThread = BackgroundThread.start("ota-job-monitor-" + name, monitor);
+        if (config.pushEnabled() && config.pushDiscoveryConsumerGroup() != null && config.discoveryEnabled()) {
+            // Job status messages about jobs not followed yet wake discovery; the others are not its business.
+            discoveryPush = new PushSubscriber(PushSettingsFactory.forDiscovery(config, name),
+                    jobId -> !monitor.follows(jobId), monitor.pushInbox(), new PushListener() { }, clock);
+            discoveryPushThread = BackgroundThread.start("ota-push-discovery-" + name, discoveryPush);
+        }
         if (config.discoveryEnabled()) {
             log.info("OTA source connector {} started: {} listed jobs, discovering the jobs of products {} and "
                     + "firmware {} every {} s", version(), config.jobIds().size(), config.productKeys(),
@@ -110,6 +120,11 @@ public class OtaSourceConnector extends SourceConnector {
 
     @Override
     public void stop() {
+        if (discoveryPush != null) {
+            discoveryPush.stop();
+            discoveryPushThread.stop(MONITOR_STOP_TIMEOUT);
+            discoveryPush = null;
+        }
         if (monitor != null) {
             monitor.stop();
             monitorThread.stop(MONITOR_STOP_TIMEOUT);

@@ -71,6 +71,7 @@ public class OtaSourceConnectorConfig extends AbstractConfig {
     public static final String PUSH_ENABLED = "ota.push.enabled";
     public static final String PUSH_ENDPOINT = "ota.push.endpoint";
     public static final String PUSH_CONSUMER_GROUPS = "ota.push.consumer.groups";
+    public static final String PUSH_DISCOVERY_CONSUMER_GROUP = "ota.push.discovery.consumer.group";
     public static final String PUSH_CLIENT_ID_PREFIX = "ota.push.client.id.prefix";
     public static final String PUSH_POLL_INTERVAL_MS = "ota.push.poll.interval.ms";
     public static final String PUSH_READ_LINGER_MS = "ota.push.read.linger.ms";
@@ -268,6 +269,13 @@ public class OtaSourceConnectorConfig extends AbstractConfig {
                         + "spreads its messages over its connected clients, not by job, so tasks cannot share one; "
                         + "list at least tasks.max groups, used by nothing else.",
                 GROUP_PUSH, ++order, Width.LONG, "Consumer groups");
+        def.define(PUSH_DISCOVERY_CONSUMER_GROUP, Type.STRING, "", Importance.LOW,
+                "Optional consumer group subscribed to OTA job status messages, consumed by the connector itself: "
+                        + "a job status message about a job it does not follow starts a discovery round at once "
+                        + "(at most every 10 s) instead of at the next " + DISCOVERY_INTERVAL_MS + ". Only with "
+                        + "discovery (" + PRODUCT_KEYS + " or " + FIRMWARE_IDS + "); not one of "
+                        + PUSH_CONSUMER_GROUPS + ".",
+                GROUP_PUSH, ++order, Width.MEDIUM, "Discovery consumer group");
         def.define(PUSH_CLIENT_ID_PREFIX, Type.STRING, "kafka-connect-ota", new ConfigDef.NonEmptyString(),
                 Importance.LOW, "Prefix of the AMQP client IDs (prefix-<connector>-<task>), as the console lists "
                         + "them.",
@@ -460,6 +468,12 @@ public class OtaSourceConnectorConfig extends AbstractConfig {
         return trimmedList(PUSH_CONSUMER_GROUPS);
     }
 
+    /** The connector's own consumer group for job status messages, or null. */
+    public String pushDiscoveryConsumerGroup() {
+        String group = getString(PUSH_DISCOVERY_CONSUMER_GROUP).trim();
+        return group.isEmpty() ? null : group;
+    }
+
     public String pushClientIdPrefix() {
         return getString(PUSH_CLIENT_ID_PREFIX).trim();
     }
@@ -514,6 +528,19 @@ public class OtaSourceConnectorConfig extends AbstractConfig {
                 }
             } catch (NumberFormatException e) {
                 // tasks.max is the worker's to validate
+            }
+        }
+        String discoveryGroup = pushDiscoveryConsumerGroup();
+        if (discoveryGroup != null) {
+            if (!CONSUMER_GROUP_PATTERN.matcher(discoveryGroup).matches()) {
+                problems.add(PUSH_DISCOVERY_CONSUMER_GROUP + " '" + discoveryGroup + "' is not a consumer group ID: "
+                        + "expected 4 to 64 letters, digits, '-' or '_'");
+            } else if (groups.contains(discoveryGroup)) {
+                problems.add(PUSH_DISCOVERY_CONSUMER_GROUP + " must not be one of " + PUSH_CONSUMER_GROUPS
+                        + ": the connector and a task would take each other's messages");
+            } else if (!discoveryEnabled()) {
+                problems.add(PUSH_DISCOVERY_CONSUMER_GROUP + " is set but discovery is off: set " + PRODUCT_KEYS
+                        + " or " + FIRMWARE_IDS + ", or leave it empty");
             }
         }
         if (getLong(PUSH_POLL_INTERVAL_MS) < getLong(POLL_INTERVAL_MS)) {

@@ -91,7 +91,7 @@ public class OtaSourceTask extends SourceTask {
                                   JobScanner scanner) {
         PushMetrics pushMetrics = metrics.push();
         Set<String> followed = Set.copyOf(config.assignedJobIds());
-        subscriber = new PushSubscriber(PushSettingsFactory.create(config), followed::contains, inbox, pushMetrics,
+        subscriber = new PushSubscriber(PushSettingsFactory.forTask(config), followed::contains, inbox, pushMetrics,
                 clock);
         subscriberThread = BackgroundThread.start("ota-push-" + config.connectorName() + "-" + config.taskIndex(),
                 subscriber);

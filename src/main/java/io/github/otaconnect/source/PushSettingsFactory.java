@@ -17,19 +17,30 @@ import org.apache.kafka.connect.errors.ConnectException;
 import io.github.otaconnect.api.Credentials;
 import io.github.otaconnect.push.PushSettings;
 
-/** Builds one task's push settings from the connector configuration. */
+/** Builds push settings (a task's, or the connector's for discovery) from the connector configuration. */
 final class PushSettingsFactory {
 
     private PushSettingsFactory() {
     }
 
-    static PushSettings create(OtaSourceTaskConfig config) {
+    /** A task's: the consumer group at its index. */
+    static PushSettings forTask(OtaSourceTaskConfig config) {
+        String group = config.pushConsumerGroups().get(config.taskIndex() % config.pushConsumerGroups().size());
+        return create(config, group, config.connectorName(), Integer.toString(config.taskIndex()));
+    }
+
+    /** The connector's own, for job status messages that start discovery. */
+    static PushSettings forDiscovery(OtaSourceConnectorConfig config, String connectorName) {
+        return create(config, config.pushDiscoveryConsumerGroup(), connectorName, "discovery");
+    }
+
+    private static PushSettings create(OtaSourceConnectorConfig config, String group, String connectorName,
+                                       String suffix) {
         String token = config.securityToken() == null ? null : config.securityToken().value();
         Credentials credentials = new Credentials(config.accessKeyId(), config.accessKeySecret().value(), token);
-        String group = config.pushConsumerGroups().get(config.taskIndex() % config.pushConsumerGroups().size());
-        // The vendor allows 64 characters; the connector name is cut so the task number always fits.
-        String clientId = truncate(config.pushClientIdPrefix() + "-" + config.connectorName(), 58) + "-"
-                + config.taskIndex();
+        // The vendor allows 64 characters; the connector name is cut so the suffix always fits.
+        String clientId = truncate(config.pushClientIdPrefix() + "-" + connectorName, 63 - suffix.length()) + "-"
+                + suffix;
         return new PushSettings(config.pushEndpoint(), credentials, group, clientId, config.iotInstanceId(),
                 PushSettings.DEFAULT_ADDRESS, config.pushIdleTimeout(), config.pushReconnectBackoffMax(),
                 sslContext(config.pushTruststoreLocation(), config.pushTruststorePassword()));

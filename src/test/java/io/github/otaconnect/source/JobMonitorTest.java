@@ -50,6 +50,30 @@ class JobMonitorTest {
     }
 
     @Test
+    void aPushedJobStatusAboutAJobNotFollowedStartsDiscoveryLongBeforeTheInterval() throws Exception {
+        String existing = addJob(5);
+        JobMonitor monitor = monitor(List.of(), true);
+        Thread thread = new Thread(monitor, "monitor-under-test");
+        thread.start();
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> monitor.follows(existing));
+            String created = addJob(5);
+            assertFalse(monitor.follows(created));
+
+            java.util.concurrent.atomic.AtomicInteger acknowledged = new java.util.concurrent.atomic.AtomicInteger();
+            io.github.otaconnect.push.PushInboxes.deliver(monitor.pushInbox(),
+                    io.github.otaconnect.push.PushDeliveries.job(created, acknowledged::incrementAndGet));
+
+            // The interval is an hour: only the pushed message can make this happen within seconds.
+            await().atMost(Duration.ofSeconds(20)).until(() -> monitor.follows(created));
+            await().atMost(Duration.ofSeconds(5)).until(() -> acknowledged.get() == 1);
+        } finally {
+            monitor.stop();
+            thread.join(5_000);
+        }
+    }
+
+    @Test
     void aJobCreatedLaterIsAssignedAfterOneReassignmentRequest() throws Exception {
         String first = addJob(250);
         JobMonitor monitor = monitor(List.of(), true);
