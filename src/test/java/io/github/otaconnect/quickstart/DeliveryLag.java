@@ -6,10 +6,11 @@ import java.util.Deque;
 import java.util.Locale;
 
 /**
- * How long changes took to reach Kafka: for each of the latest task records, its Kafka timestamp (when the
- * worker produced it) minus its {@code utc_modified} (when the vendor says the task changed). Changes older than
- * {@code since} are left out: a first read writes hours of history, which says nothing about delivery. The
- * vendor's UtcModified has one-second resolution, so each sample is up to a second too long. Not thread-safe.
+ * How long changes took to reach a consumer: for each of the latest task records, when the watcher read it
+ * minus its {@code utc_modified} (when the vendor says the task changed). Not the record's Kafka timestamp:
+ * the connector sets that to UtcModified itself. Changes older than {@code since} are left out: a first read
+ * writes hours of history, which says nothing about delivery. The vendor's UtcModified has one-second
+ * resolution (the fraction cut off), so each sample is up to a second too long. Not thread-safe.
  */
 final class DeliveryLag {
 
@@ -26,12 +27,13 @@ final class DeliveryLag {
         this.sinceMillis = sinceMillis;
     }
 
-    /** @param recordTimestamp the record's Kafka timestamp; negative when it has none */
-    void accept(long recordTimestamp, long utcModified) {
-        if (recordTimestamp < 0 || utcModified < sinceMillis) {
+    /** @param readAtMillis when the record was read (epoch ms) */
+    void accept(long readAtMillis, long utcModified) {
+        if (utcModified < sinceMillis) {
             return;
         }
-        samples.addLast(Math.max(0, recordTimestamp - utcModified));
+        // the watcher's clock may run a little behind the simulator's
+        samples.addLast(Math.max(0, readAtMillis - utcModified));
         while (samples.size() > window) {
             samples.removeFirst();
         }
@@ -54,7 +56,7 @@ final class DeliveryLag {
 
     /** One line for the board. */
     String describe() {
-        String label = "delivery lag (Kafka timestamp - utc_modified, which has 1 s resolution) of the last "
+        String label = "delivery lag (read here - utc_modified, which has 1 s resolution) of the last "
                 + sampleCount() + " task changes";
         if (samples.isEmpty()) {
             return "delivery lag: no task change since the connector was deployed yet";

@@ -31,9 +31,9 @@ class DeliveryLagTest {
     }
 
     @Test
-    void recordsWithoutATimestampAreNotSampled() {
+    void withoutChangesSinceDeploymentThereIsNothingToShow() {
         DeliveryLag lag = new DeliveryLag(10, DEPLOYED);
-        lag.accept(-1, DEPLOYED + 1_000);
+        lag.accept(DEPLOYED + 1_000, DEPLOYED - 1);
 
         assertEquals(0, lag.sampleCount());
         assertEquals(-1, lag.percentileMillis(50));

@@ -207,7 +207,7 @@ final class QuickstartWatcher implements AutoCloseable {
                 board.acceptTask(value);
                 JsonNode modified = RolloutBoard.payload(value).path("utc_modified");
                 if (modified.isNumber()) {
-                    lag.accept(record.timestamp(), modified.asLong());
+                    lag.accept(System.currentTimeMillis(), modified.asLong());
                 }
             }
             Deque<String> samples = isJob ? jobSamples : taskSamples;
