@@ -10,14 +10,16 @@ usage: ./quickstart.sh [options]
 
 Starts, as child processes of this script, a single-node Kafka broker (KRaft), a Kafka Connect worker
 (distributed mode) with the connector unzipped from target/components/packages/*.zip into its plugin.path,
-and the OTA API simulator running a rollout of a few jobs over thousands of devices. Then deploys the
-connector and shows, every few seconds, the connector's and tasks' states, each job's progress as read
-back from the ota.tasks topic, and the latest records of ota.jobs and ota.tasks.
+and the OTA API simulator running a rollout of a few jobs over thousands of devices, with the vendor's
+push side (an AMQP broker, TLS) in the simulator's process. Then deploys the connector, push on, and shows,
+every few seconds, the connector's and tasks' states, each job's progress as read back from the ota.tasks
+topic, whether push is connected, the delivery lag of task changes, and the latest records.
 Ctrl-C (or the end of --duration) stops every process it started and removes its work folder.
 
   --duration SECONDS        watch this long after the connector is deployed, then stop (default: until Ctrl-C)
   --refresh SECONDS         redraw every SECONDS (default 5)
   --devices N               size of the simulated rollout (default 5000 devices in the largest job)
+  --no-push                 no push broker: the connector only polls (as it does with the real API here)
   --job-ids ID,ID           follow these jobs (default: all of the simulator's; required with the real API)
   --endpoint URL            call the real Alibaba Cloud IoT Platform API at URL instead of the simulator
   --region REGION           call the real API of REGION (https://iot.REGION.aliyuncs.com/), e.g. cn-shanghai

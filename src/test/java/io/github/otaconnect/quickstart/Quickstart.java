@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.stream.Stream;
 
 /**
@@ -96,7 +98,7 @@ public final class Quickstart {
             children = processes;
             ChildProcess simulator = null;
             if (!options.usesRealApi()) {
-                simulator = SimulatorProcess.start(processes, options.devices());
+                simulator = SimulatorProcess.start(processes, options.devices(), options.usesPush());
                 announce(simulator);
             }
             String bootstrapServers = options.usesExistingCluster()
@@ -108,9 +110,12 @@ public final class Quickstart {
             say("the worker lists " + CONNECTOR_CLASS + " " + plugin.path("version").asText());
 
             Map<String, String> jobs = new LinkedHashMap<>();
-            String apiEndpoint = simulator != null ? simulatedJobs(simulator, jobs) : realJobs(jobs);
+            Optional<SimulatorProcess.Rollout> rollout = Optional.ofNullable(simulator)
+                    .map(SimulatorProcess::awaitRollout);
+            String apiEndpoint = rollout.isPresent() ? simulatedJobs(rollout.get(), jobs) : realJobs(jobs);
+            Optional<SimulatorProcess.Push> push = rollout.flatMap(SimulatorProcess.Rollout::push);
             connect.putConnectorConfig(CONNECTOR, connectorConfig(simulator == null ? null : apiEndpoint,
-                    List.copyOf(jobs.keySet())));
+                    push.orElse(null), List.copyOf(jobs.keySet())));
             deployed = true;
             say(String.format(Locale.ROOT, "connector %s deployed after %.1f s, following %d jobs at %s", CONNECTOR,
                     secondsSinceStart(), jobs.size(), apiEndpoint));
@@ -119,9 +124,12 @@ public final class Quickstart {
                     "Kafka   " + bootstrapServers + "  topics " + TOPIC_PREFIX + ".jobs, " + TOPIC_PREFIX + ".tasks",
                     "Connect " + connect.base() + "connectors/" + CONNECTOR + "/status",
                     "OTA API " + apiEndpoint + (simulator == null ? "" : "  (simulator)")
-                            + (processes.started().isEmpty() ? "" : "  logs " + workDir));
+                            + (processes.started().isEmpty() ? "" : "  logs " + workDir),
+                    "Push    " + push.map(p -> p.endpoint() + "  consumer group " + p.consumerGroup()
+                            + "  (the simulator's AMQP broker)").orElse("off"));
+            ChildProcess pushSide = push.isPresent() ? simulator : null;
             watch(new QuickstartWatcher.Target(connect, CONNECTOR, bootstrapServers, TOPIC_PREFIX + ".jobs",
-                    TOPIC_PREFIX + ".tasks", jobs, header));
+                    TOPIC_PREFIX + ".tasks", jobs, header, () -> pushStatus(pushSide)));
             return 0;
         } catch (RuntimeException e) {
             if (stopping) {
@@ -157,8 +165,7 @@ public final class Quickstart {
     }
 
     /** Fills {@code jobs} (ID to description) from what the simulator serves; returns its endpoint. */
-    private String simulatedJobs(ChildProcess simulator, Map<String, String> jobs) {
-        SimulatorProcess.Rollout rollout = SimulatorProcess.awaitRollout(simulator);
+    private String simulatedJobs(SimulatorProcess.Rollout rollout, Map<String, String> jobs) {
         rollout.jobs().forEach((id, description) -> {
             if (options.jobIds().isEmpty() || options.jobIds().contains(id)) {
                 jobs.put(id, description);
@@ -173,6 +180,19 @@ public final class Quickstart {
         options.jobIds().forEach(id -> jobs.put(id, ""));
         return options.endpoint().map(URI::toString)
                 .orElse("https://iot." + options.region().orElseThrow() + ".aliyuncs.com/");
+    }
+
+    /**
+     * Whether the connector's task holds a connection to the simulator's push broker, as the broker counts its
+     * clients: the worker's own metric lives in its JVM, perhaps on another host.
+     */
+    private static String pushStatus(ChildProcess simulator) {
+        if (simulator == null) {
+            return "push: off (polling only)";
+        }
+        OptionalInt clients = SimulatorProcess.pushClients(simulator);
+        return clients.orElse(0) > 0 ? "push: connected (" + clients.getAsInt() + " client)"
+                : "push: not connected (polling at poll.interval.ms until it is)";
     }
 
     private void watch(QuickstartWatcher.Target target) {
@@ -228,6 +248,12 @@ public final class Quickstart {
                 summary.append(String.format(Locale.ROOT, "; first record %.1f s after start",
                         current.millisToFirstRecord() / 1000.0));
             }
+            DeliveryLag lag = current.lag();
+            if (lag.sampleCount() > 0) {
+                summary.append(String.format(Locale.ROOT, "; delivery lag p50 %.1f s, p99 %.1f s over the last %d"
+                        + " task changes", lag.percentileMillis(50) / 1000.0, lag.percentileMillis(99) / 1000.0,
+                        lag.sampleCount()));
+            }
         }
         say(summary.toString());
         if (deployed && options.usesExistingCluster() && options.usesRealApi()) {
@@ -243,11 +269,17 @@ public final class Quickstart {
         }
     }
 
-    /** The connector's configuration: quick polling and readable JSON records, topics created compacted. */
-    private Map<String, String> connectorConfig(String simulatorEndpoint, List<String> jobIds) {
+    /**
+     * The connector's configuration: quick polling and readable JSON records, topics created compacted; with
+     * the simulator's push broker, push on.
+     */
+    private Map<String, String> connectorConfig(String simulatorEndpoint, SimulatorProcess.Push push,
+                                                List<String> jobIds) {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("connector.class", CONNECTOR_CLASS);
-        config.put("tasks.max", "2");
+        // one task per consumer group; the simulator serves one group, since it has one broker per group
+        // and a connector has one endpoint (against the vendor all groups share it)
+        config.put("tasks.max", push == null ? "2" : "1");
         if (simulatorEndpoint != null) {
             config.put("ota.endpoint.url", simulatorEndpoint);
             config.put("ota.access.key.id", "testid");
@@ -258,6 +290,15 @@ public final class Quickstart {
             options.endpoint().ifPresent(endpoint -> config.put("ota.endpoint.url", endpoint.toString()));
             config.put("ota.access.key.id", options.accessKeyId().orElseThrow());
             config.put("ota.access.key.secret", secretForConnector());
+        }
+        if (push != null) {
+            config.put("ota.push.enabled", "true");
+            config.put("ota.push.endpoint", push.endpoint());
+            config.put("ota.push.consumer.groups", push.consumerGroup());
+            config.put("ota.push.ssl.truststore.location", push.trustStorePath());
+            config.put("ota.push.ssl.truststore.password", push.trustStorePassword());
+            // the safety net still polls within the demo's minute; changes arrive by push long before
+            config.put("ota.push.poll.interval.ms", "30000");
         }
         config.put("ota.job.ids", String.join(",", jobIds));
         config.put("topic.prefix", TOPIC_PREFIX);

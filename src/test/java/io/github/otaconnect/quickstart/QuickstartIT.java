@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code ./quickstart.sh} as a user runs it, on the archive and classes this build made: it must show records
- * from both topics and, once its duration is over, leave no process and no work folder behind.
+ * from both topics and its connector connected to the simulator's push broker, and, once its duration is over,
+ * leave no process and no work folder behind.
  */
 class QuickstartIT {
 
@@ -70,6 +71,8 @@ class QuickstartIT {
         }
         assertTrue(jobRecords > 0, "no job snapshot arrived:\n" + output);
         assertTrue(taskRecords > 0, "no task record arrived:\n" + output);
+        assertTrue(output.contains("push: connected"),
+                "the connector's task should hold a connection to the simulator's push broker:\n" + output);
 
         Set<Long> announced = new HashSet<>();
         PID.matcher(output).results().forEach(match -> announced.add(Long.parseLong(match.group(1))));

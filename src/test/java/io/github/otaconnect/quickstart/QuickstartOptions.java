@@ -21,12 +21,13 @@ import java.util.Optional;
  * @param connectUrl        an existing Connect cluster's REST API
  * @param jobIds            the jobs to follow; empty: all of the simulator's
  * @param devices           size of the simulated rollout
+ * @param push              the simulator runs a push broker and the connector subscribes to it (simulator only)
  * @param accessKeyId       from OTA_ACCESS_KEY_ID (real API only)
  * @param accessKeySecret   from OTA_ACCESS_KEY_SECRET (real API only), never printed
  */
 public record QuickstartOptions(Optional<Duration> duration, Duration refresh, Optional<URI> endpoint,
                                 Optional<String> region, Optional<String> bootstrapServers, Optional<URI> connectUrl,
-                                List<String> jobIds, int devices, Optional<String> accessKeyId,
+                                List<String> jobIds, int devices, boolean push, Optional<String> accessKeyId,
                                 Optional<String> accessKeySecret) {
 
     public static final String ACCESS_KEY_ID_VARIABLE = "OTA_ACCESS_KEY_ID";
@@ -38,6 +39,14 @@ public record QuickstartOptions(Optional<Duration> duration, Duration refresh, O
     /** The vendor's API rather than the simulator. */
     public boolean usesRealApi() {
         return endpoint.isPresent() || region.isPresent();
+    }
+
+    /**
+     * The connector subscribes to the simulator's push broker. Against the real API the quickstart cannot know
+     * the instance's consumer groups, so it polls only.
+     */
+    public boolean usesPush() {
+        return push && !usesRealApi();
     }
 
     /** An existing Kafka and Connect cluster rather than our own processes. */
@@ -58,8 +67,13 @@ public record QuickstartOptions(Optional<Duration> duration, Duration refresh, O
         Optional<URI> connectUrl = Optional.empty();
         List<String> jobIds = List.of();
         Integer devices = null;
+        boolean push = true;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
+            if (arg.equals("--no-push")) {
+                push = false;
+                continue;
+            }
             String name = arg;
             String value = null;
             int eq = arg.indexOf('=');
@@ -115,7 +129,7 @@ public record QuickstartOptions(Optional<Duration> duration, Duration refresh, O
             }
         }
         return new QuickstartOptions(duration, refresh, endpoint, region, bootstrapServers, connectUrl, jobIds,
-                devices == null ? DEFAULT_DEVICES : devices, accessKeyId, accessKeySecret);
+                devices == null ? DEFAULT_DEVICES : devices, push, accessKeyId, accessKeySecret);
     }
 
     @Override
@@ -123,7 +137,7 @@ public record QuickstartOptions(Optional<Duration> duration, Duration refresh, O
         // a record's default toString would print the secret
         return "QuickstartOptions[duration=" + duration + ", endpoint=" + endpoint + ", region=" + region
                 + ", bootstrapServers=" + bootstrapServers + ", connectUrl=" + connectUrl + ", jobIds=" + jobIds
-                + ", devices=" + devices + ", accessKeyId=" + accessKeyId + "]";
+                + ", devices=" + devices + ", push=" + push + ", accessKeyId=" + accessKeyId + "]";
     }
 
     private static Duration seconds(String name, String value) {

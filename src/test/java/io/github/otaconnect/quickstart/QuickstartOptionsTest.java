@@ -27,6 +27,17 @@ class QuickstartOptionsTest {
         assertEquals(Duration.ofSeconds(5), options.refresh());
         assertEquals(List.of(), options.jobIds());
         assertEquals(5000, options.devices());
+        assertTrue(options.usesPush());
+    }
+
+    @Test
+    void pushIsOnForTheSimulatorUnlessTurnedOff() {
+        assertFalse(QuickstartOptions.parse(List.of("--no-push", "--devices", "200"), Map.of()).usesPush());
+        assertTrue(QuickstartOptions.parse(List.of("--devices", "200"), Map.of()).usesPush());
+        // the quickstart cannot know a real instance's consumer groups
+        assertFalse(QuickstartOptions.parse(List.of("--region", "cn-shanghai", "--job-ids", "job1"), CREDENTIALS)
+                .usesPush());
+        assertTrue(message(List.of("--no-push=false"), Map.of()).contains("unknown option"));
     }
 
     @Test

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -33,8 +34,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 /**
  * Shows what the connector does, every few seconds: the connector's and its tasks' states from the Connect
  * REST API, and — read back from the two topics from their beginning — each job's progress, the record
- * counts and the latest records. Every frame has a line {@code records: jobs=N tasks=M} (records read so far
- * from each topic) that scripts and tests can rely on.
+ * counts, how fast changes arrive (push on or off) and the latest records. Every frame has a line
+ * {@code records: jobs=N tasks=M} (records read so far from each topic) and a line starting {@code push: }
+ * that scripts and tests can rely on.
  */
 final class QuickstartWatcher implements AutoCloseable {
 
@@ -42,14 +44,19 @@ final class QuickstartWatcher implements AutoCloseable {
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
     private static final Duration TOPIC_CHECK = Duration.ofMillis(500);
     private static final int SAMPLES_PER_TOPIC = 2;
+    private static final int LAG_WINDOW = 200;
     private static final List<String> JOB_SAMPLE_FIELDS = List.of("job_id", "job_status", "task_total", "finished",
             "utc_modified");
     private static final List<String> TASK_SAMPLE_FIELDS = List.of("job_id", "device_name", "task_status",
             "progress", "utc_modified");
 
-    /** Where to watch and what to show around the table. */
+    /**
+     * Where to watch and what to show around the table.
+     *
+     * @param pushStatus the frame's {@code push: ...} line, asked anew for each frame
+     */
     record Target(ConnectRest connect, String connector, String bootstrapServers, String jobTopic, String taskTopic,
-                  Map<String, String> jobLabels, List<String> header) {
+                  Map<String, String> jobLabels, List<String> header, Supplier<String> pushStatus) {
     }
 
     private final Target target;
@@ -58,6 +65,7 @@ final class QuickstartWatcher implements AutoCloseable {
     private final long startedAtMillis;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final RolloutBoard board;
+    private final DeliveryLag lag;
     private final Set<TopicPartition> assigned = new HashSet<>();
     private final Deque<String> jobSamples = new ArrayDeque<>();
     private final Deque<String> taskSamples = new ArrayDeque<>();
@@ -76,6 +84,8 @@ final class QuickstartWatcher implements AutoCloseable {
         this.redraw = redraw;
         this.startedAtMillis = startedAtMillis;
         this.board = new RolloutBoard(target.jobLabels());
+        // the connector was deployed just now: changes from before are history, not delivery
+        this.lag = new DeliveryLag(LAG_WINDOW, System.currentTimeMillis());
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, target.bootstrapServers());
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "ota-quickstart-watcher");
@@ -128,6 +138,10 @@ final class QuickstartWatcher implements AutoCloseable {
 
     long taskRecords() {
         return board.taskRecords();
+    }
+
+    DeliveryLag lag() {
+        return lag;
     }
 
     /** Milliseconds from the quickstart's start to the first record read; -1 while none arrived. */
@@ -191,6 +205,10 @@ final class QuickstartWatcher implements AutoCloseable {
                 board.acceptJob(value);
             } else {
                 board.acceptTask(value);
+                JsonNode modified = RolloutBoard.payload(value).path("utc_modified");
+                if (modified.isNumber()) {
+                    lag.accept(System.currentTimeMillis(), modified.asLong());
+                }
             }
             Deque<String> samples = isJob ? jobSamples : taskSamples;
             samples.addLast(String.format(Locale.ROOT, "%s p%d@%d %s", record.topic(), record.partition(),
@@ -238,6 +256,8 @@ final class QuickstartWatcher implements AutoCloseable {
                 firstRecordAt < 0 ? "" : String.format(Locale.ROOT, "; first record %.1f s after start",
                         millisToFirstRecord() / 1000.0)));
         recordsAtLastFrame = records;
+        frame.append(target.pushStatus().get()).append(System.lineSeparator());
+        frame.append(lag.describe()).append(System.lineSeparator());
         board.table().forEach(line -> frame.append("  ").append(line).append(System.lineSeparator()));
         frame.append("  (latest status of each device task in ").append(target.taskTopic())
                 .append("; OTHER = a status the connector does not know; DONE = succeeded or canceled;")

@@ -1,19 +1,24 @@
 package io.github.otaconnect.quickstart;
 
+import io.github.otaconnect.simulator.OtaApiSimulatorMain;
 import java.io.File;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The OTA API simulator ({@code io.github.otaconnect.simulator.OtaApiSimulatorMain}) as a child process, running
- * its demo rollout on real time, and what it announces when it is ready: its endpoint and its jobs.
+ * its demo rollout on real time, and what it announces when it is ready: its endpoint, its jobs and, with push
+ * on, the AMQP endpoint of its push broker.
  */
 final class SimulatorProcess {
 
@@ -24,23 +29,39 @@ final class SimulatorProcess {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final Pattern ENDPOINT = Pattern.compile("^\\s+endpoint\\s+(\\S+)\\s*$");
     private static final String JOB_IDS = "job ids for a connector config:";
+    private static final Pattern PUSH_ENDPOINT = Pattern.compile("^\\s+push endpoint\\s+(\\S+)\\s*$");
+    private static final Pattern PUSH_GROUP = Pattern.compile("^\\s+push group\\s+(\\S+)\\s*$");
+    private static final Pattern PUSH_TRUSTSTORE = Pattern.compile("^\\s+push truststore\\s+(\\S+)\\s*$");
+    private static final Pattern PUSH_PASSWORD = Pattern.compile("^\\s+push password\\s+(\\S+).*$");
+    private static final Pattern PUSH_CLIENTS = Pattern.compile(
+            "^" + Pattern.quote(OtaApiSimulatorMain.PUSH_CLIENTS) + "(\\S+) (\\d+)\\s*$");
 
-    /** What the simulator serves: its endpoint and its jobs, JobId to description, in its order. */
-    record Rollout(URI endpoint, Map<String, String> jobs) {
+    /**
+     * What the simulator serves: its endpoint, its jobs (JobId to description, in its order) and its push
+     * broker, if it runs one.
+     */
+    record Rollout(URI endpoint, Map<String, String> jobs, Optional<Push> push) {
+    }
+
+    /** The simulator's push broker: where a connector subscribes, as which group, trusting which certificate. */
+    record Push(String endpoint, String consumerGroup, String trustStorePath, String trustStorePassword) {
     }
 
     private SimulatorProcess() {
     }
 
     /** Starts the simulator with this JVM's own classpath (the project's test classpath). */
-    static ChildProcess start(ChildProcesses children, int devices) {
+    static ChildProcess start(ChildProcesses children, int devices, boolean push) {
         // absolute: the child runs in the work folder
         List<String> classpath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .map(entry -> Path.of(entry).toAbsolutePath().toString()).toList();
+        List<String> arguments = new ArrayList<>(List.of("--port", Integer.toString(FreePort.find()),
+                "--devices", Integer.toString(devices), "--speed", SPEED, "--status-every", "30"));
+        if (!push) {
+            arguments.add("--no-push");
+        }
         return children.start(new JavaCommand("ota-api-simulator", classpath,
-                List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), MAIN_CLASS,
-                List.of("--port", Integer.toString(FreePort.find()), "--devices", Integer.toString(devices),
-                        "--speed", SPEED, "--status-every", "30"),
+                List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), MAIN_CLASS, arguments,
                 Map.of()));
     }
 
@@ -60,6 +81,25 @@ final class SimulatorProcess {
             jobs.put(id, lines.stream().filter(line -> line.startsWith(prefix)).findFirst()
                     .map(line -> line.substring(prefix.length()).trim()).orElse(""));
         }
-        return new Rollout(endpoint, jobs);
+        Optional<Push> push = announced(lines, PUSH_ENDPOINT).map(pushEndpoint -> new Push(pushEndpoint,
+                announced(lines, PUSH_GROUP).orElseThrow(), announced(lines, PUSH_TRUSTSTORE).orElseThrow(),
+                announced(lines, PUSH_PASSWORD).orElseThrow()));
+        return new Rollout(endpoint, jobs, push);
+    }
+
+    /** How many clients of its push group the simulator last reported connected; empty before its first report. */
+    static OptionalInt pushClients(ChildProcess simulator) {
+        List<String> lines = simulator.logLines();
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            Matcher match = PUSH_CLIENTS.matcher(lines.get(i));
+            if (match.matches()) {
+                return OptionalInt.of(Integer.parseInt(match.group(2)));
+            }
+        }
+        return OptionalInt.empty();
+    }
+
+    private static Optional<String> announced(List<String> lines, Pattern pattern) {
+        return lines.stream().map(pattern::matcher).filter(Matcher::matches).findFirst().map(m -> m.group(1));
     }
 }

@@ -1,7 +1,10 @@
 package io.github.otaconnect.simulator;
 
+import io.github.otaconnect.simulator.push.PushFixture;
+import io.github.otaconnect.simulator.push.PushKnobs;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -13,12 +16,21 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  * java -cp ... io.github.otaconnect.simulator.OtaApiSimulatorMain [--port 8089] [--seed 42] [--speed 1]
- *     [--devices 5000] [--qps 10] [--iot-instance-id ID] [--status-every 60]
+ *     [--devices 5000] [--qps 10] [--iot-instance-id ID] [--status-every 60] [--push-group quickstart-group]
+ *     [--no-push]
  * </pre>
  * {@code --speed} multiplies the rollout's change and growth rates; the clock stays real time, so the
  * connector's signing timestamps stay valid.
+ *
+ * <p>Unless {@code --no-push}, the vendor's push side runs in this process too (a {@link PushFixture} for one
+ * consumer group): its publisher needs this simulator's scenario. It announces the AMQP endpoint and trust
+ * store, and a line {@code push clients GROUP N} whenever the number of connected clients changes.
  */
 public final class OtaApiSimulatorMain {
+
+  /** Starts the line that reports how many clients of the push group are connected. */
+  public static final String PUSH_CLIENTS = "push clients ";
+  private static final String DEFAULT_PUSH_GROUP = "quickstart-group";
 
   private OtaApiSimulatorMain() {
   }
@@ -44,6 +56,7 @@ public final class OtaApiSimulatorMain {
     int qps = Integer.parseInt(options.getOrDefault("qps", "10"));
     int statusEvery = Integer.parseInt(options.getOrDefault("status-every", "60"));
     String instanceId = options.get("iot-instance-id");
+    String pushGroup = options.containsKey("no-push") ? null : options.getOrDefault("push-group", DEFAULT_PUSH_GROUP);
 
     OtaApiSimulator sim = OtaApiSimulator.builder()
         .credentials(OtaApiSimulator.DEFAULT_ACCESS_KEY_ID, OtaApiSimulator.DEFAULT_ACCESS_KEY_SECRET)
@@ -55,6 +68,7 @@ public final class OtaApiSimulatorMain {
         .build();
     Map<String, String> jobs = DemoRollout.addTo(sim.scenario(), devices, speed);
     sim.start();
+    PushFixture push = pushGroup == null ? null : PushFixture.start(sim, Set.of(pushGroup), PushKnobs.faithful(seed));
 
     System.out.println("OTA API simulator (Alibaba Cloud IoT Platform, API version " + OtaApiSimulator.API_VERSION + ")");
     System.out.println("  endpoint          " + sim.endpoint());
@@ -62,6 +76,14 @@ public final class OtaApiSimulatorMain {
     System.out.println("  AccessKey secret  " + OtaApiSimulator.DEFAULT_ACCESS_KEY_SECRET + "   (a test value)");
     System.out.println("  IotInstanceId     " + (instanceId == null ? "(none: public instance)" : instanceId));
     System.out.println("  QPS per action    " + (qps == 0 ? "unlimited" : qps) + ", seed " + seed + ", speed " + speed);
+    if (push == null) {
+      System.out.println("  push              off");
+    } else {
+      System.out.println("  push endpoint     " + push.endpoint(pushGroup));
+      System.out.println("  push group        " + pushGroup);
+      System.out.println("  push truststore   " + push.trustStorePath().toAbsolutePath());
+      System.out.println("  push password     " + push.trustStorePassword() + "   (a test value)");
+    }
     System.out.println("  jobs:");
     jobs.forEach((id, what) -> System.out.println("    " + id + "  " + what));
     System.out.println("  job ids for a connector config: " + String.join(",", jobs.keySet()));
@@ -75,9 +97,22 @@ public final class OtaApiSimulatorMain {
     if (statusEvery > 0) {
       status.scheduleAtFixedRate(() -> printStatus(sim, jobs), statusEvery, statusEvery, TimeUnit.SECONDS);
     }
+    if (push != null) {
+      int[] reported = {0};
+      status.scheduleWithFixedDelay(() -> {
+        int clients = push.broker(pushGroup).clientCount();
+        if (clients != reported[0]) {
+          reported[0] = clients;
+          System.out.println(PUSH_CLIENTS + pushGroup + " " + clients);
+        }
+      }, 200, 200, TimeUnit.MILLISECONDS);
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       status.shutdownNow();
+      if (push != null) {
+        push.close();
+      }
       sim.close();
       System.out.println("OTA API simulator stopped; calls: " + sim.counters().snapshot());
       stopped.countDown();
@@ -107,6 +142,10 @@ public final class OtaApiSimulatorMain {
         throw new IllegalArgumentException("unexpected argument " + arg);
       }
       String name = arg.substring(2);
+      if (name.equals("no-push")) {
+        options.put(name, "");
+        continue;
+      }
       String value;
       int eq = name.indexOf('=');
       if (eq >= 0) {
@@ -117,7 +156,8 @@ public final class OtaApiSimulatorMain {
       } else {
         throw new IllegalArgumentException("--" + name + " needs a value");
       }
-      if (!java.util.Set.of("port", "seed", "speed", "devices", "qps", "iot-instance-id", "status-every")
+      if (!java.util.Set.of("port", "seed", "speed", "devices", "qps", "iot-instance-id", "status-every",
+          "push-group")
           .contains(name)) {
         throw new IllegalArgumentException("unknown option --" + name);
       }
@@ -128,6 +168,6 @@ public final class OtaApiSimulatorMain {
 
   private static void usage() {
     System.err.println("usage: OtaApiSimulatorMain [--port 8089] [--seed 42] [--speed 1.0] [--devices 5000]"
-        + " [--qps 10] [--iot-instance-id ID] [--status-every 60]");
+        + " [--qps 10] [--iot-instance-id ID] [--status-every 60] [--push-group quickstart-group] [--no-push]");
   }
 }
