@@ -122,6 +122,7 @@ final class ManualScan implements AutoCloseable {
         private final LongHashSet keys = new LongHashSet();
         private final Set<String> statuses = new LinkedHashSet<>();
         private final List<Trigger> triggers = new ArrayList<>();
+        private boolean keepTasks = true;
         private int rows;
 
         private Reads(OtaApi api, String jobId, int pageSize) {
@@ -137,13 +138,24 @@ final class ManualScan implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Keeps only which tasks were read, not their states: for a job of 100,000 tasks and more, read into an
+         * empty index. What this view says of counts and known tasks then holds for the index alone.
+         */
+        Reads keepNoTasks() {
+            keepTasks = false;
+            return this;
+        }
+
         @Override
         public void accept(Observation observation) {
             OtaTask task = observation.task();
             rows++;
             keys.add(TaskIndex.key(task.taskId()));
             statuses.add(task.taskStatus() == null ? "" : task.taskStatus());
-            latest.put(task.taskId(), observation);
+            if (keepTasks) {
+                latest.put(task.taskId(), observation);
+            }
             for (Trigger trigger : List.copyOf(triggers)) {
                 if (trigger.when().test(task)) {
                     trigger.action().run();
@@ -158,7 +170,7 @@ final class ManualScan implements AutoCloseable {
 
         /** Distinct tasks read. */
         int distinct() {
-            return latest.size();
+            return keys.size();
         }
 
         boolean read(String taskId) {
