@@ -63,7 +63,7 @@ class ChangeScanTest {
                 .filter(task -> task.taskStatus().equals(status.wireName())).toList();
     }
 
-    /** Moves a task now, a few seconds after the index was delivered, so that its new state is a change. */
+    /** Moves a task now: its new state carries the clock's now as UtcModified. */
     private void move(String jobId, TaskState task, TaskStatus to) {
         scan.scenario().changeTask(jobId, task.index(), to);
     }

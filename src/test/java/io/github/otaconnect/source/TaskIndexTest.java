@@ -35,12 +35,9 @@ class TaskIndexTest {
         return task(taskId, "device-" + taskId, status, MODIFIED);
     }
 
-    private Map<String, TaskIndex.Unsettled> unsettledByKey() {
-        return index.unsettled().stream().collect(Collectors.toMap(t -> Long.toString(t.key()), t -> t));
-    }
-
+    /** The task's entry among the unsettled ones, null if it is not one. */
     private TaskIndex.Unsettled unsettled(String taskId) {
-        return unsettledByKey().get(Long.toString(TaskIndex.key(taskId)));
+        return index.unsettled().stream().filter(task -> task.key() == TaskIndex.key(taskId)).findFirst().orElse(null);
     }
 
     @Test
