@@ -702,5 +702,10 @@ public class OtaSourceConnectorConfig extends AbstractConfig {
                 throw new ConfigException(name + ": " + e.getMessage());
             }
         }
+
+        @Override
+        public String toString() {
+            return "amqps://host[:port], or empty";
+        }
     }
 }

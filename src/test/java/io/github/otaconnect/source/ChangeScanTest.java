@@ -53,7 +53,7 @@ class ChangeScanTest {
         return scan.scenario().addJob(spec.changeRate(0).noRetry().build());
     }
 
-    private ScanResult changeScan(ManualScan.Reads reads, Predicate<TaskIndex.Unsettled> mayBeRetried, boolean growing)
+    private TaskCoverage changeScan(ManualScan.Reads reads, Predicate<TaskIndex.Unsettled> mayBeRetried, boolean growing)
             throws InterruptedException {
         return ChangeScan.run(reads.reader, reads, scan.index, mayBeRetried, growing);
     }
@@ -93,7 +93,7 @@ class ChangeScanTest {
         scan.deliverWholeJob(jobId);
         ManualScan.Reads reads = scan.reads(jobId);
 
-        ScanResult result = changeScan(reads, NOT_RETRIED, false);
+        TaskCoverage result = changeScan(reads, NOT_RETRIED, false);
 
         assertEquals(Set.of("QUEUED"), listedStatuses());
         assertEquals(List.of(), byNameCalls());
@@ -118,7 +118,7 @@ class ChangeScanTest {
         move(jobId, inProgressAgain, TaskStatus.IN_PROGRESS);
         ManualScan.Reads reads = scan.reads(jobId);
 
-        ScanResult result = changeScan(reads, NOT_RETRIED, false);
+        TaskCoverage result = changeScan(reads, NOT_RETRIED, false);
 
         assertEquals(Set.of("QUEUED", "NOTIFIED", "IN_PROGRESS"), listedStatuses(),
                 "CONFIRM, PAUSED_BY_VENDOR: no known task is in them, nothing to list");
@@ -141,7 +141,7 @@ class ChangeScanTest {
         TaskState newcomer = withheldNotifiedTask(jobId);
         ManualScan.Reads reads = scan.reads(jobId);
 
-        ScanResult result = changeScan(reads, NOT_RETRIED, false);
+        TaskCoverage result = changeScan(reads, NOT_RETRIED, false);
 
         assertTrue(result.needsFullScan());
         assertEquals(300, result.total());
@@ -157,7 +157,7 @@ class ChangeScanTest {
         TaskState newcomer = withheldNotifiedTask(jobId);
         ManualScan.Reads reads = scan.reads(jobId);
 
-        ScanResult result = changeScan(reads, NOT_RETRIED, true);
+        TaskCoverage result = changeScan(reads, NOT_RETRIED, true);
 
         assertTrue(result.needsFullScan());
         assertEquals(Set.of("QUEUED"), listedStatuses());
@@ -188,7 +188,7 @@ class ChangeScanTest {
         assertEquals(35, scan.scenario().truth(jobId).taskCount());
         ManualScan.Reads reads = scan.reads(jobId);
 
-        ScanResult result = changeScan(reads, NOT_RETRIED, true);
+        TaskCoverage result = changeScan(reads, NOT_RETRIED, true);
 
         assertFalse(result.needsFullScan(), "the QUEUED listing found them");
         assertEquals(35, result.total());
@@ -217,7 +217,7 @@ class ChangeScanTest {
         }
         ManualScan.Reads reads = scan.reads(jobId);
 
-        ScanResult result = changeScan(reads, NOT_RETRIED, false);
+        TaskCoverage result = changeScan(reads, NOT_RETRIED, false);
 
         for (int i = 0; i < leaving.size(); i++) {
             assertReadAs(reads, leaving.get(i), i % 2 == 0 ? TaskStatus.CANCELED : TaskStatus.SUCCEEDED);
@@ -244,7 +244,7 @@ class ChangeScanTest {
         });
         TaskState skipped = queued.get(100);
 
-        ScanResult result = changeScan(reads, NOT_RETRIED, false);
+        TaskCoverage result = changeScan(reads, NOT_RETRIED, false);
 
         assertReadAs(reads, skipped, TaskStatus.QUEUED);
         assertEquals(List.of(List.of(skipped.deviceName())), byNameCalls().stream().map(ManualScan::deviceNamesOf)
@@ -266,7 +266,7 @@ class ChangeScanTest {
         move(jobId, nameless, TaskStatus.SUCCEEDED);
         ManualScan.Reads reads = scan.reads(jobId);
 
-        ScanResult result = changeScan(reads, NOT_RETRIED, false);
+        TaskCoverage result = changeScan(reads, NOT_RETRIED, false);
 
         assertTrue(result.needsFullScan(), "nothing else can say where it went");
     }
@@ -279,7 +279,7 @@ class ChangeScanTest {
         tasksIn(jobId, TaskStatus.QUEUED).stream().limit(3).forEach(task -> move(jobId, task, TaskStatus.SUCCEEDED));
         ManualScan.Reads reads = scan.reads(new RefusingDeviceNames(scan.fixture.api), jobId, 100);
 
-        ScanResult result = changeScan(reads, NOT_RETRIED, false);
+        TaskCoverage result = changeScan(reads, NOT_RETRIED, false);
 
         assertTrue(result.needsFullScan());
     }
@@ -307,7 +307,7 @@ class ChangeScanTest {
         move(jobId, confirm.get(1), TaskStatus.SUCCEEDED);
         ManualScan.Reads second = scan.reads(jobId);
 
-        ScanResult result = changeScan(second, NOT_RETRIED, false);
+        TaskCoverage result = changeScan(second, NOT_RETRIED, false);
 
         assertReadAs(second, confirm.get(1), TaskStatus.SUCCEEDED);
         assertTrue(confirm.stream().skip(1).allMatch(task -> second.read(task.taskId())));
@@ -330,7 +330,7 @@ class ChangeScanTest {
         move(jobId, failed.get(0), TaskStatus.SUCCEEDED);
         ManualScan.Reads reads = scan.reads(jobId);
 
-        ScanResult result = changeScan(reads, FAILED_MAY_BE_RETRIED, false);
+        TaskCoverage result = changeScan(reads, FAILED_MAY_BE_RETRIED, false);
 
         assertReadAs(reads, failed.get(0), TaskStatus.SUCCEEDED);
         Set<String> byName = new HashSet<>();
@@ -351,7 +351,7 @@ class ChangeScanTest {
         scan.deliverWholeJob(jobId);
         ManualScan.Reads reads = scan.reads(jobId);
 
-        ScanResult result = changeScan(reads, NOT_RETRIED, false);
+        TaskCoverage result = changeScan(reads, NOT_RETRIED, false);
 
         List<RecordedCall> failedCalls = scan.listingCalls().stream()
                 .filter(call -> "FAILED".equals(statusOf(call))).toList();
@@ -374,7 +374,7 @@ class ChangeScanTest {
         move(jobId, retried, TaskStatus.SUCCEEDED);
         ManualScan.Reads reads = scan.reads(jobId);
 
-        ScanResult result = changeScan(reads, NOT_RETRIED, false);
+        TaskCoverage result = changeScan(reads, NOT_RETRIED, false);
 
         assertReadAs(reads, retried, TaskStatus.SUCCEEDED);
         List<RecordedCall> calls = scan.listingCalls();
@@ -395,7 +395,7 @@ class ChangeScanTest {
         move(jobId, requeued, TaskStatus.QUEUED);
         ManualScan.Reads reads = scan.reads(jobId);
 
-        ScanResult result = changeScan(reads, NOT_RETRIED, false);
+        TaskCoverage result = changeScan(reads, NOT_RETRIED, false);
 
         assertReadAs(reads, requeued, TaskStatus.QUEUED);
         assertTrue(scan.listingCalls().stream().noneMatch(call -> isListingPage(call) && "FAILED".equals(statusOf(call))),
@@ -443,7 +443,7 @@ class ChangeScanTest {
         long estimate = ChangeScan.estimatedCalls(scan.index, 100, NOT_RETRIED, leaving, scan.filters::mayFilter);
         ManualScan.Reads reads = scan.reads(jobId);
 
-        ScanResult result = changeScan(reads, NOT_RETRIED, false);
+        TaskCoverage result = changeScan(reads, NOT_RETRIED, false);
 
         assertEquals(leaving, result.moved());
         assertEquals(estimate, reads.reader.calls());
@@ -487,7 +487,7 @@ class ChangeScanTest {
         }
 
         @Override
-        public TaskPage listTasks(TaskQuery query) {
+        public TaskPage listTasks(TaskQuery query) throws InterruptedException {
             if (!query.deviceNames().isEmpty()) {
                 throw new FatalApiException(FatalApiException.Reason.REQUEST, "ListOTATaskByJob",
                         "iot.common.InvalidFormattedParameter", "R-names", 200, "the vendor refused the names");

@@ -22,7 +22,7 @@ import io.github.otaconnect.simulator.TaskStatus;
  * What reading a whole job promises: every task of a job within the paging window in one unfiltered listing;
  * past it, one listing per status whose totals must add up to the job's; whatever stays out of reach counted
  * as unreadable. And the re-read of a job whose tasks are all known: one pass, the known tasks that can still
- * change and were missed said so ({@link ScanResult#missed()}), so that the watermark holds.
+ * change and were missed said so ({@link TaskCoverage#missed()}), so that the watermark holds.
  */
 class FullScanTest {
 
@@ -37,11 +37,11 @@ class FullScanTest {
         return scan.scenario().addJob(spec.changeRate(0).noRetry().build());
     }
 
-    private ScanResult fullScan(ManualScan.Reads reads, String jobId) throws InterruptedException {
+    private TaskCoverage fullScan(ManualScan.Reads reads, String jobId) throws InterruptedException {
         return FullScan.run(reads.reader, reads, scan.index, jobId);
     }
 
-    private ScanResult reread(ManualScan.Reads reads, String jobId) throws InterruptedException {
+    private TaskCoverage reread(ManualScan.Reads reads, String jobId) throws InterruptedException {
         return FullScan.reread(reads.reader, reads, scan.index, jobId);
     }
 
@@ -53,7 +53,8 @@ class FullScanTest {
     /** The calls one listing per status costs, CONFIRM (which the simulator refuses as a filter) one call. */
     private static long callsPerStatus(JobTruth truth) {
         long calls = 0;
-        for (String status : FullScan.KNOWN_STATUSES) {
+        for (io.github.otaconnect.api.TaskStatus known : io.github.otaconnect.api.TaskStatus.values()) {
+            String status = known.name();
             TaskStatus simulated = TaskStatus.fromWire(status).orElseThrow();
             long count = truth.count(simulated);
             calls += status.equals("CONFIRM") ? 1 : Math.min(ListingReader.pagesFor(count, 100), 1_000);
@@ -66,7 +67,7 @@ class FullScanTest {
         String jobId = addJob(JobSpec.upgrade().taskCount(250).alreadyTerminal(0.6).seed(201));
         ManualScan.Reads reads = scan.reads(jobId);
 
-        ScanResult result = fullScan(reads, jobId);
+        TaskCoverage result = fullScan(reads, jobId);
 
         assertEquals(250, result.total());
         assertEquals(250, reads.distinct());
@@ -84,7 +85,7 @@ class FullScanTest {
         JobTruth truth = scan.scenario().truth(jobId);
         ManualScan.Reads reads = scan.reads(jobId).keepNoTasks();
 
-        ScanResult result = fullScan(reads, jobId);
+        TaskCoverage result = fullScan(reads, jobId);
 
         assertEquals(100_200, result.total());
         assertEquals(0, result.unreadable());
@@ -101,7 +102,7 @@ class FullScanTest {
         JobTruth truth = scan.scenario().truth(jobId);
         ManualScan.Reads reads = scan.reads(jobId).keepNoTasks();
 
-        ScanResult result = fullScan(reads, jobId);
+        TaskCoverage result = fullScan(reads, jobId);
 
         assertEquals(100_050, result.total());
         assertEquals(50, result.unreadable());
@@ -119,7 +120,7 @@ class FullScanTest {
         int paused = tasksIn(jobId, TaskStatus.PAUSED_BY_VENDOR).size();
         ManualScan.Reads reads = scan.reads(jobId).keepNoTasks();
 
-        ScanResult result = fullScan(reads, jobId);
+        TaskCoverage result = fullScan(reads, jobId);
 
         assertEquals(100_100, result.total());
         assertEquals(0, result.unreadable(), paused + " PAUSED_BY_VENDOR tasks");
@@ -136,7 +137,7 @@ class FullScanTest {
         scan.fixture.simulator.rowDefects().malformTask(jobId, broken.taskId(), RowDefect.NO_TASK_ID, RowDefects.ALWAYS);
         ManualScan.Reads reads = scan.reads(jobId);
 
-        ScanResult result = fullScan(reads, jobId);
+        TaskCoverage result = fullScan(reads, jobId);
 
         assertEquals(250, result.total());
         assertEquals(1, result.unreadable());
@@ -161,7 +162,7 @@ class FullScanTest {
             queuedNow[0] = false;
         });
 
-        ScanResult result = fullScan(reads, jobId);
+        TaskCoverage result = fullScan(reads, jobId);
 
         assertFalse(reads.read(dodger.taskId()));
         assertEquals(1, result.unreadable());
@@ -174,7 +175,7 @@ class FullScanTest {
         scan.deliverWholeJob(jobId);
         ManualScan.Reads reads = scan.reads(jobId);
 
-        ScanResult result = reread(reads, jobId);
+        TaskCoverage result = reread(reads, jobId);
 
         assertTrue(result.complete());
         assertEquals(250, result.total());
@@ -195,7 +196,7 @@ class FullScanTest {
             moved[0] = true;
         });
 
-        ScanResult result = reread(reads, jobId);
+        TaskCoverage result = reread(reads, jobId);
 
         assertFalse(reads.read(queued.get(100).taskId()));
         assertEquals(1, result.missed());
@@ -222,7 +223,7 @@ class FullScanTest {
             moved[0] = true;
         });
 
-        ScanResult result = reread(reads, jobId);
+        TaskCoverage result = reread(reads, jobId);
 
         assertFalse(reads.read(skipped.taskId()), "a SUCCEEDED task was skipped");
         assertEquals(0, result.missed());
@@ -236,7 +237,7 @@ class FullScanTest {
         scan.deliverWholeJobBut(jobId, task -> task.taskId().equals(newcomer));
         ManualScan.Reads reads = scan.reads(jobId);
 
-        ScanResult result = reread(reads, jobId);
+        TaskCoverage result = reread(reads, jobId);
 
         assertTrue(reads.read(newcomer));
         assertFalse(result.needsFullScan(), "read, it is known: the total adds up");
@@ -256,7 +257,7 @@ class FullScanTest {
             moved[0] = true;
         });
 
-        ScanResult result = reread(reads, jobId);
+        TaskCoverage result = reread(reads, jobId);
 
         assertFalse(reads.read(newcomer.taskId()));
         assertTrue(result.needsFullScan(), "the job's total is one more than the tasks known");

@@ -337,7 +337,7 @@ class ListingReaderTest {
         }
 
         @Override
-        public TaskPage listTasks(TaskQuery query) {
+        public TaskPage listTasks(TaskQuery query) throws InterruptedException {
             if (query.deviceNames().contains(deviceName)) {
                 throw new FatalApiException(FatalApiException.Reason.REQUEST, "ListOTATaskByJob",
                         "iot.common.InvalidFormattedParameter", "R-names", 200, "the vendor refused a name");

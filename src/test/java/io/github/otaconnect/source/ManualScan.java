@@ -6,7 +6,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import com.carrotsearch.hppc.LongHashSet;
@@ -116,7 +115,7 @@ final class ManualScan implements AutoCloseable {
      * knows from them together with the index. A test may act when a given row is read, to move rows
      * between pages while a listing is read.
      */
-    final class Reads implements ScanView, Consumer<Observation> {
+    final class Reads implements ScanView, ListingReader.RowSink {
         final ListingReader reader;
         private final Map<String, Observation> latest = new LinkedHashMap<>();
         private final LongHashSet keys = new LongHashSet();
