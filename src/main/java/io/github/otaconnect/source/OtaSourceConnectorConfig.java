@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 import org.apache.kafka.common.config.AbstractConfig;
@@ -117,7 +118,8 @@ public class OtaSourceConnectorConfig extends AbstractConfig {
                 "Alibaba Cloud region of the IoT Platform instance, for example cn-shanghai. The endpoint is "
                         + "https://iot.<region>.aliyuncs.com/ unless " + ENDPOINT_URL + " is set.",
                 GROUP_CONNECTION, ++order, Width.SHORT, "Region ID");
-        def.define(ENDPOINT_URL, Type.STRING, "", new EndpointValidator(), Importance.LOW,
+        def.define(ENDPOINT_URL, Type.STRING, "", new EndpointValidator(Endpoints::parse,
+                "empty, or an http(s) URL such as https://iot.cn-shanghai.aliyuncs.com/"), Importance.LOW,
                 "Explicit API endpoint URL, overriding the one derived from the region (for private gateways "
                         + "and tests). Plain http is accepted only here, never derived.",
                 GROUP_CONNECTION, ++order, Width.LONG, "Endpoint URL");
@@ -257,7 +259,8 @@ public class OtaSourceConnectorConfig extends AbstractConfig {
                         + "safety net, at " + PUSH_POLL_INTERVAL_MS + " while push is connected and at "
                         + POLL_INTERVAL_MS + " while it is not.",
                 GROUP_PUSH, ++order, Width.SHORT, "Push enabled");
-        def.define(PUSH_ENDPOINT, Type.STRING, "", new PushEndpointValidator(), Importance.MEDIUM,
+        def.define(PUSH_ENDPOINT, Type.STRING, "", new EndpointValidator(AmqpEndpoint::parse,
+                "amqps://host[:port], or empty"), Importance.MEDIUM,
                 "AMQP endpoint, amqps://host[:port] (port 5671 if not given). Empty: derived from "
                         + IOT_INSTANCE_ID + " as amqps://<instance>.amqp.iothub.aliyuncs.com:5671; public instances "
                         + "without an instance ID must set it (console: Instance overview > Endpoint > AMQP).",
@@ -600,7 +603,19 @@ public class OtaSourceConnectorConfig extends AbstractConfig {
         }
     }
 
+    /**
+     * An endpoint checked by its parser in {@code api/} or {@code push/}. Not the (name, value, message) form of
+     * ConfigException: the value may hold a password in its user info.
+     */
     static final class EndpointValidator implements ConfigDef.Validator {
+        private final Consumer<String> parser;
+        private final String expected;
+
+        EndpointValidator(Consumer<String> parser, String expected) {
+            this.parser = parser;
+            this.expected = expected;
+        }
+
         @Override
         public void ensureValid(String name, Object value) {
             String text = value == null ? "" : value.toString().trim();
@@ -608,16 +623,15 @@ public class OtaSourceConnectorConfig extends AbstractConfig {
                 return;
             }
             try {
-                Endpoints.parse(text);
+                parser.accept(text);
             } catch (IllegalArgumentException e) {
-                // not the (name, value, message) form: the value may hold a password in its user info
                 throw new ConfigException(name + ": " + e.getMessage());
             }
         }
 
         @Override
         public String toString() {
-            return "empty, or an http(s) URL such as https://iot.cn-shanghai.aliyuncs.com/";
+            return expected;
         }
     }
 
@@ -686,26 +700,6 @@ public class OtaSourceConnectorConfig extends AbstractConfig {
         @Override
         public String toString() {
             return "non-empty";
-        }
-    }
-
-    static final class PushEndpointValidator implements ConfigDef.Validator {
-        @Override
-        public void ensureValid(String name, Object value) {
-            String text = value == null ? "" : value.toString().trim();
-            if (text.isEmpty()) {
-                return;
-            }
-            try {
-                AmqpEndpoint.parse(text);
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException(name + ": " + e.getMessage());
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "amqps://host[:port], or empty";
         }
     }
 }
