@@ -209,22 +209,24 @@ class PushIT extends ScenarioSupport {
                 written.putIfAbsent(entry.text("job_id") + "/" + entry.text("task_id") + "@" + Convergence.state(entry),
                         entry.timestamp());
             }
+            // Listener order is the order changes were applied; two changes of a task may share a millisecond.
             List<Change> all = List.copyOf(changes);
-            Map<String, Long> lastChange = new HashMap<>();
-            for (Change change : all) {
-                lastChange.merge(change.task(), change.at(), Math::max);
+            Map<String, Integer> lastChange = new HashMap<>();
+            for (int i = 0; i < all.size(); i++) {
+                lastChange.put(all.get(i).task(), i);
             }
             List<Long> lags = new ArrayList<>();
             int coalesced = 0;
             List<String> missing = new ArrayList<>();
-            for (Change change : all) {
+            for (int i = 0; i < all.size(); i++) {
+                Change change = all.get(i);
                 if (change.at() < from || change.at() >= until) {
                     continue;
                 }
                 Long timestamp = written.get(change.task() + "@" + change.state());
                 if (timestamp != null) {
                     lags.add(timestamp - change.at());
-                } else if (lastChange.get(change.task()) > change.at()) {
+                } else if (lastChange.get(change.task()) > i) {
                     coalesced++;
                 } else {
                     missing.add(change.task() + "@" + change.state() + " changed at " + change.at() + ", written "
