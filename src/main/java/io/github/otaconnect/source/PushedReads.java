@@ -114,8 +114,21 @@ final class PushedReads {
             return read.sink();
         }
 
-        void succeeded() {
-            read.end();
+        /**
+         * The scan ended. One that missed tasks (rows moved between pages) leaves them to the next scan, which
+         * is the long push interval away: its device messages wait for a re-read by name instead. Its job
+         * status messages are answered (the scan read the job) and acknowledged now; the snapshot is emitted
+         * again by any later scan should this one's be lost.
+         */
+        void succeeded(boolean complete) {
+            List<PushDelivery> devices = deliveries.stream().filter(delivery -> !delivery.isJobStatus()).toList();
+            if (complete || devices.isEmpty()) {
+                read.end();
+                return;
+            }
+            read.abandon();
+            deliveries.stream().filter(PushDelivery::isJobStatus).forEach(PushDelivery::acknowledge);
+            devices.forEach(delivery -> changesOf(job).add(delivery));
         }
 
         /** The scan failed: its messages wait for the next one. */

@@ -116,7 +116,7 @@ final class ScanLoop implements Runnable {
             ScanOutcome outcome = pushed == null ? scanner.scan(job, queue::put)
                     : scanner.scan(job, answer.sink(), pushed.pollInterval());
             if (answer != null) {
-                answer.succeeded();
+                answer.succeeded(outcome.complete());
             }
             int failuresBefore = job.recordSuccess();
             if (failuresBefore > 0) {
