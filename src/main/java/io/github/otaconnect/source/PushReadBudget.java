@@ -12,8 +12,9 @@ final class PushReadBudget {
 
     private final Duration pollInterval;
     private final Duration pushPollInterval;
-    private double tokens = -1;
+    private double tokens;
     private long lastNanos;
+    private boolean started;
 
     PushReadBudget(Duration pollInterval, Duration pushPollInterval) {
         this.pollInterval = pollInterval;
@@ -49,8 +50,9 @@ final class PushReadBudget {
 
     private void refill(long scanCost, long nowNanos) {
         double capacity = Math.max(scanCost, 1);
-        if (tokens < 0) {
+        if (!started) {
             tokens = capacity;
+            started = true;
         } else {
             tokens = Math.min(capacity, tokens + ratePerSecond(scanCost) * (nowNanos - lastNanos) / 1e9);
         }

@@ -1,0 +1,47 @@
+package io.github.otaconnect.source;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+class PushReadBudgetTest {
+
+    private static final long SECOND = 1_000_000_000L;
+    /** Polling every 10 s, and every 300 s while push is connected. */
+    private final PushReadBudget budget = new PushReadBudget(Duration.ofSeconds(10), Duration.ofSeconds(300));
+
+    @Test
+    void aQuietJobsFirstReadsGoAtOnceUpToOneScansCost() {
+        assertTrue(budget.tryTake(1, 4, 0));
+        assertTrue(budget.tryTake(3, 4, 0));
+        assertFalse(budget.tryTake(1, 4, 0));
+    }
+
+    @Test
+    void overTimeReadsSpendNoMoreThanPollingSaves() {
+        long spent = 0;
+        // one hour, asking every 100 ms
+        for (long t = 0; t <= 3_600 * SECOND; t += SECOND / 10) {
+            if (budget.tryTake(1, 4, t)) {
+                spent++;
+            }
+        }
+        double saved = 4 * 3_600 * (1 / 10.0 - 1 / 300.0);
+        assertTrue(spent <= saved + 4, spent + " calls spent, polling saved " + saved);
+        assertTrue(spent >= saved - 4, spent + " calls spent, polling saved " + saved);
+    }
+
+    @Test
+    void itSaysWhenTheCallsWillBeThere() {
+        budget.tryTake(4, 4, 0);
+        Duration wait = budget.untilAvailable(1, 4, 0);
+        // 4 calls per 10 s minus 4 per 300 s: 0.3867 calls/s, so one call in about 2.59 s
+        assertEquals(2_587, wait.toMillis(), 2);
+        assertFalse(budget.tryTake(1, 4, wait.toNanos() - SECOND / 10));
+        assertTrue(budget.tryTake(1, 4, wait.toNanos()));
+    }
+}
