@@ -26,6 +26,8 @@ final class PushTableScenario {
     static final double LAG_TARGET_SECONDS = 2.0;
     private static final Duration FIRST_READ_LIMIT = Duration.ofMinutes(8);
     private static final Duration SETTLE = Duration.ofSeconds(5);
+    private static final String READS = "push-triggered-reads-total";
+    private static final String SCANS = "push-triggered-scans-total";
 
     private PushTableScenario() {
     }
@@ -66,8 +68,12 @@ final class PushTableScenario {
                  double totalPerMinute, long throttled) {
     }
 
-    record Side(String push, long pollIntervalMs, Latencies.Summary lag, Calls calls, String converged,
-                String pushStats) {
+    /**
+     * @param pushedReads  device re-read rounds the pushed messages triggered while the tasks changed
+     * @param pushedScans  scans the pushed messages made due at once (job status, too many devices...)
+     */
+    record Side(String push, long pollIntervalMs, Latencies.Summary lag, Calls calls, double pushedReads,
+                double pushedScans, String converged, String pushStats) {
     }
 
     record Row(String label, long changesMade, double firstReadSeconds, Side off, Side on, Boolean lagMet,
@@ -86,14 +92,14 @@ final class PushTableScenario {
                     + "queue through poll(); calls/min while the tasks changed");
             TextTable table = new TextTable("row", "push", "poll s", "changes", "lag samples", "lag p50/p99 s",
                     "lag max s", "calls/min", "QueryOTAJob/min", "pages/min", "re-reads/min", "throttled",
-                    "converged");
+                    "pushed reads/scans", "converged");
             for (Row row : rows) {
                 for (Side side : List.of(row.off(), row.on())) {
                     table.row(row.label(), side.push(), side.pollIntervalMs() / 1000.0, row.changesMade(),
                             (long) side.lag().count(), lag(side.lag()), seconds(side.lag().maxMs()),
                             side.calls().totalPerMinute(), side.calls().queryJobPerMinute(),
                             side.calls().scanPagesPerMinute(), side.calls().deviceReReadsPerMinute(),
-                            side.calls().throttled(), side.converged());
+                            side.calls().throttled(), push(side), side.converged());
                 }
             }
             table.print(out);
@@ -121,6 +127,11 @@ final class PushTableScenario {
         private static String lag(Latencies.Summary lag) {
             return lag.count() == 0 ? "-" : String.format(Locale.ROOT, "%.1f/%.1f", lag.p50Ms() / 1000.0,
                     lag.p99Ms() / 1000.0);
+        }
+
+        private static String push(Side side) {
+            return side.push().equals("off") ? "-" : String.format(Locale.ROOT, "%.0f/%.0f", side.pushedReads(),
+                    side.pushedScans());
         }
 
         private static String seconds(Long ms) {
@@ -166,18 +177,22 @@ final class PushTableScenario {
             log.printf(Locale.ROOT, "[push-table] %s: first reads done in %.0f s; changes for %d s...%n", label,
                     firstReadSeconds, spec.changing().toSeconds());
             long from = System.currentTimeMillis();
+            double readsBefore = on.pushMetric(READS);
+            double scansBefore = on.pushMetric(SCANS);
             off.startChanges();
             on.startChanges();
             Thread.sleep(spec.changing().toMillis());
             off.stopChanges();
             on.stopChanges();
             long to = System.currentTimeMillis();
+            double pushedReads = on.pushMetric(READS) - readsBefore;
+            double pushedScans = on.pushMetric(SCANS) - scansBefore;
             Thread.sleep(options.pushTail().toMillis());
             failIfStopped(off, on);
-            Side offSide = new Side("off", options.pollInterval().toMillis(), off.lag(), off.calls(from, to),
+            Side offSide = new Side("off", options.pollInterval().toMillis(), off.lag(), off.calls(from, to), 0, 0,
                     off.convergence(), off.pushStats());
-            Side onSide = new Side("on", options.pushPollInterval().toMillis(), on.lag(), on.calls(from, to),
-                    on.convergence(), on.pushStats());
+            Side onSide = new Side("on", options.pushPollInterval().toMillis(), on.lag(), on.calls(from, to), pushedReads,
+                    pushedScans, on.convergence(), on.pushStats());
             Boolean lagMet = onSide.lag().count() == 0 ? null : onSide.lag().p99Ms() <= LAG_TARGET_SECONDS * 1000;
             Row row = new Row(label, on.changesMade(), FirstReadScenario.round(firstReadSeconds), offSide, onSide,
                     lagMet, onSide.calls().totalPerMinute() <= offSide.calls().totalPerMinute(), loadBefore, load(),

@@ -1,11 +1,17 @@
 package io.github.otaconnect.benchmark;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+
+import javax.management.AttributeNotFoundException;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -37,9 +43,11 @@ final class PushTableSide implements AutoCloseable {
     private final List<Changes> changes = new ArrayList<>();
     private final int totalTasks;
     private final PolledTask task;
+    private final String name;
 
     PushTableSide(boolean push, String name, PushTableScenario.RowSpec spec, BenchmarkOptions options) {
         this.push = push;
+        this.name = name;
         this.vendor = new SimulatedVendor(options.simulatorQps(), options.seed(), CALL_LOG);
         for (int j = 0; j < spec.jobs(); j++) {
             long seed = options.seed() + j;
@@ -162,6 +170,31 @@ final class PushTableSide implements AutoCloseable {
             off += c.stale() + c.neverEmitted();
         }
         return off == 0 ? "yes" : "NO (" + off + " off)";
+    }
+
+    /**
+     * A cumulative push metric of this side's task, from the JMX reporter the task registers without a
+     * worker (0 before its first record, or without push).
+     */
+    double pushMetric(String metric) {
+        if (!push) {
+            return 0;
+        }
+        try {
+            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+            double sum = 0;
+            for (ObjectName bean : server.queryNames(new ObjectName("kafka.connect:type=plugins,connector=" + name
+                    + ",*"), null)) {
+                try {
+                    sum += ((Number) server.getAttribute(bean, metric)).doubleValue();
+                } catch (AttributeNotFoundException e) {
+                    // another metric's bean
+                }
+            }
+            return sum;
+        } catch (JMException e) {
+            throw new IllegalStateException("cannot read " + metric, e);
+        }
     }
 
     /** Messages the broker published, for the report. */
