@@ -21,6 +21,8 @@ final class BenchmarkOptions {
     static final String COST_GROWTH = "cost-growth";
     static final String MEMORY = "memory";
     static final String COST_TABLE = "cost-table";
+    /** Not part of {@code all}: it starts AMQP brokers and runs for about ten minutes. */
+    static final String PUSH_TABLE = "push-table";
     static final List<String> SCENARIOS = List.of(FIRST_READ, MULTI_TASK, STEADY_STATE, COST_GROWTH, COST_TABLE,
             MEMORY);
     /** Without scenario names: all but the memory scenario, which starts two more JVMs. */
@@ -58,6 +60,14 @@ final class BenchmarkOptions {
                 + "first read (longer while the full re-reader's last cycle runs)");
         option("rollout-seconds", "90", "cost-table: every step of the rollout row happens within this time");
         option("rollout-fraction", "0.8", "cost-table: share of the rollout row's tasks that update");
+        option("push-rows", "churn:100000/180,rollout:250/90,rollout:20000x2/180", "push-table: rows as "
+                + "kind:tasks[xjobs]/seconds; churn: --push-churn-per-minute of the tasks change per minute, watched "
+                + "for seconds after the first read; rollout: --rollout-fraction of the tasks update within seconds");
+        option("push-churn-per-minute", "0.01", "push-table: share of a churn row's tasks changing per minute");
+        option("push-poll-interval-ms", "300000", "push-table: ota.push.poll.interval.ms of the push-on side");
+        option("push-linger-ms", "200", "push-table: ota.push.read.linger.ms of the push-on side");
+        option("push-tail-seconds", "60", "push-table: how long both sides are watched after the changes stop (push "
+                + "off rescans 2 x 20,000 tasks every ~40 s at 10 QPS)");
         option("memory-tasks", "690000", "memory: tasks of the job, spread evenly over 7 statuses (readable in full "
                 + "only up to 700,000: the API lists at most 100,000 rows per status)");
         option("memory-xmx", "256m", "memory: -Xmx of the scanner's JVM");
@@ -109,7 +119,7 @@ final class BenchmarkOptions {
                 values.put(name, value);
             } else if (arg.equals("all")) {
                 scenarios.addAll(SCENARIOS);
-            } else if (SCENARIOS.contains(arg)) {
+            } else if (SCENARIOS.contains(arg) || arg.equals(PUSH_TABLE)) {
                 scenarios.add(arg);
             } else {
                 throw new IllegalArgumentException("unknown scenario " + arg + "\n" + usage());
@@ -123,7 +133,7 @@ final class BenchmarkOptions {
 
     static String usage() {
         StringBuilder text = new StringBuilder("usage: ScanBenchmark [scenario...] [--option value...]\n"
-                + "scenarios: " + String.join(", ", SCENARIOS) + ", all (default: "
+                + "scenarios: " + String.join(", ", SCENARIOS) + ", " + PUSH_TABLE + ", all (default: "
                 + String.join(" ", DEFAULT_SCENARIOS) + ")\noptions:\n");
         OPTIONS.forEach((name, spec) -> text.append(String.format("  --%-24s %s (default %s)%n", name, spec[1],
                 spec[0])));
@@ -140,7 +150,11 @@ final class BenchmarkOptions {
     }
 
     List<String> scenarios() {
-        return SCENARIOS.stream().filter(scenarios::contains).toList();
+        List<String> chosen = new ArrayList<>(SCENARIOS.stream().filter(scenarios::contains).toList());
+        if (scenarios.contains(PUSH_TABLE)) {
+            chosen.add(PUSH_TABLE);
+        }
+        return chosen;
     }
 
     double budget() {
@@ -254,6 +268,27 @@ final class BenchmarkOptions {
 
     double rolloutFraction() {
         return number("rollout-fraction");
+    }
+
+    List<String> pushRows() {
+        return Arrays.stream(values.get("push-rows").split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .toList();
+    }
+
+    double pushChurnPerMinute() {
+        return number("push-churn-per-minute");
+    }
+
+    Duration pushPollInterval() {
+        return Duration.ofMillis(Long.parseLong(values.get("push-poll-interval-ms")));
+    }
+
+    Duration pushLinger() {
+        return Duration.ofMillis(Long.parseLong(values.get("push-linger-ms")));
+    }
+
+    Duration pushTail() {
+        return Duration.ofMillis((long) (number("push-tail-seconds") * 1000));
     }
 
     List<String> memoryJvmArgs() {

@@ -73,6 +73,7 @@ public final class ScanBenchmark {
                 case BenchmarkOptions.COST_GROWTH -> CostGrowthScenario.run(options, out);
                 case BenchmarkOptions.COST_TABLE -> CostTableScenario.run(options, out);
                 case BenchmarkOptions.MEMORY -> MemoryScenario.run(options, out);
+                case BenchmarkOptions.PUSH_TABLE -> PushTableScenario.run(options, out);
                 default -> throw new IllegalArgumentException("no scenario " + scenario);
             };
             results.put(scenario, result);

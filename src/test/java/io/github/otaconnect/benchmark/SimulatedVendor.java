@@ -9,6 +9,7 @@ import java.util.Map;
 import io.github.otaconnect.simulator.CallCounts;
 import io.github.otaconnect.simulator.JobSpec;
 import io.github.otaconnect.simulator.OtaApiSimulator;
+import io.github.otaconnect.simulator.RecordedCall;
 import io.github.otaconnect.simulator.Scenario;
 import io.github.otaconnect.simulator.SimClock;
 
@@ -28,7 +29,13 @@ final class SimulatedVendor implements AutoCloseable {
 
     /** @param qpsPerAction the simulator's limit per action (0 = none) */
     SimulatedVendor(int qpsPerAction, long seed) {
+        this(qpsPerAction, seed, 1000);
+    }
+
+    /** @param callLogSize how many of the latest calls {@link #recentCalls()} keeps */
+    SimulatedVendor(int qpsPerAction, long seed, int callLogSize) {
         simulator = OtaApiSimulator.builder()
+                .callLogSize(callLogSize)
                 .credentials(ACCESS_KEY_ID, ACCESS_KEY_SECRET)
                 .credentials(OTHER_ACCESS_KEY_ID, OTHER_ACCESS_KEY_SECRET)
                 .qpsPerAction(qpsPerAction)
@@ -50,6 +57,16 @@ final class SimulatedVendor implements AutoCloseable {
 
     String addJob(JobSpec spec) {
         return simulator.scenario().addJob(spec);
+    }
+
+    /** The simulator itself, for vendor endpoints that watch it (the push fixture). */
+    OtaApiSimulator simulator() {
+        return simulator;
+    }
+
+    /** The latest calls, oldest first, with their parameters. */
+    List<RecordedCall> recentCalls() {
+        return simulator.recentCalls();
     }
 
     Scenario scenario() {

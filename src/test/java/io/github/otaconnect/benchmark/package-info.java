@@ -17,6 +17,15 @@
  *     -Dexec.mainClass=io.github.otaconnect.benchmark.ScanBenchmark -Dexec.args="cost-table"
  * </pre>
  *
+ * <p>{@code push-table} (not part of {@code all}: it starts AMQP brokers) puts push off and push on side by
+ * side for issue #13: delivery lag and API calls per minute by kind, each side a connector task with a
+ * simulator of its own; the default rows (100,000 tasks with 1 % changing per minute, the 250-task rollout,
+ * 2 x 20,000 devices updating within 3 minutes) take about 14 minutes:
+ * <pre>
+ * mvn -B -q test-compile exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=io.github.otaconnect.benchmark.ScanBenchmark -Dexec.args="push-table"
+ * </pre>
+ *
  * <p>One thread's record pipeline, bytes of a page to Avro binary (JMH forks a JVM, hence {@code exec:exec}):
  * <pre>
  * mvn -B -q test-compile exec:exec -Dexec.classpathScope=test -Dexec.executable=java \
