@@ -29,8 +29,8 @@ import io.github.otaconnect.push.PushInbox;
  *   <li>a message is acknowledged once the records its read produced are delivered ({@link DeliveryAcks}).</li>
  * </ul>
  * It also moves polling between the two intervals: the push interval while connected; the normal one while
- * not, and a catch-up scan of every job when the connection comes back (changes of the outage may have been
- * pushed to nobody).
+ * not, and a catch-up scan of every job when the connection comes back after a loss (changes of the outage
+ * may have been pushed to nobody).
  */
 final class PushedReads {
 
@@ -49,6 +49,11 @@ final class PushedReads {
     private final Duration pollInterval;
     private final Duration pushPollInterval;
     private boolean wasConnected;
+    /**
+     * The first connection needs no catch-up scan: until a client first connects, the vendor keeps the group's
+     * messages in its backlog and pushes them then.
+     */
+    private boolean everConnected;
 
     PushedReads(List<JobState> jobs, PushInbox inbox, BooleanSupplier connected, JobScanner scanner,
                 DeliveryAcks acks, PushMetrics metrics, Clock clock, Duration linger, Duration pollInterval,
@@ -144,12 +149,14 @@ final class PushedReads {
             return;
         }
         wasConnected = now;
+        boolean reconnected = now && everConnected;
+        everConnected |= now;
         Instant at = clock.instant();
         for (JobState job : jobs.values()) {
-            if (now) {
+            if (reconnected) {
                 // What changed while the connection was down may have been pushed to nobody.
                 job.scheduleNextScan(earlier(job.nextScanAt(), at));
-            } else {
+            } else if (!now) {
                 job.scheduleNextScan(earlier(job.nextScanAt(), at.plus(pollInterval)));
             }
         }
