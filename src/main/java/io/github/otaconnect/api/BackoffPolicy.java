@@ -1,6 +1,7 @@
 package io.github.otaconnect.api;
 
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -27,6 +28,11 @@ public final class BackoffPolicy {
     /** Without jitter each wait is the whole {@link #ceiling}; throttling has no base of its own. */
     public BackoffPolicy(Duration initial, Duration max) {
         this(initial, max, initial, () -> 1.0);
+    }
+
+    /** Full jitter, for clients that fail together (a broker outage) so that they do not come back together. */
+    public static BackoffPolicy jittered(Duration initial, Duration max) {
+        return new BackoffPolicy(initial, max, initial, () -> ThreadLocalRandom.current().nextDouble());
     }
 
     /** The upper bound of the wait before retry {@code retry}. */

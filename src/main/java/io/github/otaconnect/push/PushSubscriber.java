@@ -9,13 +9,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 
 import org.apache.qpid.jms.JmsConnectionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.github.otaconnect.api.BackoffPolicy;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
@@ -49,6 +49,7 @@ public final class PushSubscriber implements Runnable {
     private final PushListener listener;
     private final Clock clock;
     private final PushMessageParser parser = new PushMessageParser();
+    private final BackoffPolicy backoff;
     private final Map<String, Boolean> recentIds = new LinkedHashMap<>(RECENT_IDS, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
@@ -67,6 +68,7 @@ public final class PushSubscriber implements Runnable {
         this.inbox = inbox;
         this.listener = listener;
         this.clock = clock;
+        this.backoff = BackoffPolicy.jittered(INITIAL_BACKOFF, settings.reconnectBackoffMax());
     }
 
     /** Whether the receiver link is up: pushed changes arrive now. */
@@ -127,7 +129,7 @@ public final class PushSubscriber implements Runnable {
                     listener.disconnected();
                 }
             }
-            if (!stopped && failures > 0 && !sleep(backoff(failures))) {
+            if (!stopped && failures > 0 && !sleep(backoff.delay(failures, false))) {
                 return;
             }
         }
@@ -235,13 +237,6 @@ public final class PushSubscriber implements Runnable {
             }
         }
         return null;
-    }
-
-    private Duration backoff(int failures) {
-        long ceiling = Math.min(settings.reconnectBackoffMax().toMillis(),
-                INITIAL_BACKOFF.toMillis() << Math.min(failures - 1, 20));
-        // half fixed, half jitter: clients that lost the broker together do not come back together
-        return Duration.ofMillis(ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1));
     }
 
     private boolean sleep(Duration wait) {

@@ -9,15 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
-import org.apache.kafka.connect.source.SourceTaskContext;
-import org.apache.kafka.connect.storage.OffsetStorageReader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -58,35 +55,6 @@ class OtaSourceTaskTest {
     private void start(Map<String, String> props, Map<Map<String, Object>, Map<String, Object>> offsets) {
         task.initialize(new FixedOffsetsContext(props, offsets));
         task.start(props);
-    }
-
-    /** A task context whose offset reader returns fixed committed offsets, as a worker's would. */
-    private record FixedOffsetsContext(Map<String, String> configs,
-                                       Map<Map<String, Object>, Map<String, Object>> committed)
-            implements SourceTaskContext {
-
-        @Override
-        public OffsetStorageReader offsetStorageReader() {
-            return new OffsetStorageReader() {
-                @Override
-                public <T> Map<String, Object> offset(Map<String, T> partition) {
-                    return committed.get(partition);
-                }
-
-                @Override
-                public <T> Map<Map<String, T>, Map<String, Object>> offsets(Collection<Map<String, T>> partitions) {
-                    Map<Map<String, T>, Map<String, Object>> found = new HashMap<>();
-                    partitions.forEach(partition -> found.put(partition, committed.get(partition)));
-                    return found;
-                }
-            };
-        }
-
-        /** As on a worker older than 4.1: the connector falls back to its own metrics registry. */
-        @Override
-        public org.apache.kafka.common.metrics.PluginMetrics pluginMetrics() {
-            return null;
-        }
     }
 
     private List<SourceRecord> pollUntil(int records) throws InterruptedException {

@@ -12,8 +12,6 @@ import java.util.Set;
 
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
-import org.apache.kafka.connect.source.SourceTaskContext;
-import org.apache.kafka.connect.storage.OffsetStorageReader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -72,7 +70,7 @@ class PushedTaskTest {
     }
 
     private void start(Map<String, String> props) {
-        task.initialize(new EmptyOffsetsContext(props));
+        task.initialize(new FixedOffsetsContext(props, Map.of()));
         task.start(props);
     }
 
@@ -123,28 +121,5 @@ class PushedTaskTest {
         pollUntil(Duration.ofSeconds(30), records -> hasState(records, changed.taskId(), "FAILED"));
         await().atMost(Duration.ofSeconds(10)).until(() -> push.broker(GROUP).lastRefusal() != null);
         assertEquals(0, push.broker(GROUP).clientCount());
-    }
-
-    private record EmptyOffsetsContext(Map<String, String> configs) implements SourceTaskContext {
-        @Override
-        public OffsetStorageReader offsetStorageReader() {
-            return new OffsetStorageReader() {
-                @Override
-                public <T> Map<String, Object> offset(Map<String, T> partition) {
-                    return null;
-                }
-
-                @Override
-                public <T> Map<Map<String, T>, Map<String, Object>> offsets(
-                        java.util.Collection<Map<String, T>> partitions) {
-                    return Map.of();
-                }
-            };
-        }
-
-        @Override
-        public org.apache.kafka.common.metrics.PluginMetrics pluginMetrics() {
-            return null;
-        }
     }
 }
