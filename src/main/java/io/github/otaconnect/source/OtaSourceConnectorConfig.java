@@ -76,6 +76,7 @@ public class OtaSourceConnectorConfig extends AbstractConfig {
     public static final String PUSH_CLIENT_ID_PREFIX = "ota.push.client.id.prefix";
     public static final String PUSH_POLL_INTERVAL_MS = "ota.push.poll.interval.ms";
     public static final String PUSH_READ_LINGER_MS = "ota.push.read.linger.ms";
+    public static final String PUSH_CALL_BUDGET_RATIO = "ota.push.call.budget.ratio";
     public static final String PUSH_IDLE_TIMEOUT_MS = "ota.push.idle.timeout.ms";
     public static final String PUSH_RECONNECT_BACKOFF_MAX_MS = "ota.push.reconnect.backoff.max.ms";
     public static final String PUSH_TRUSTSTORE_LOCATION = "ota.push.ssl.truststore.location";
@@ -291,6 +292,14 @@ public class OtaSourceConnectorConfig extends AbstractConfig {
                 "How long a pushed change waits for others of the same job to share its re-read (one call reads "
                         + "up to 50 devices).",
                 GROUP_PUSH, ++order, Width.SHORT, "Re-read linger (ms)");
+        def.define(PUSH_CALL_BUDGET_RATIO, Type.DOUBLE, 1.0, ConfigDef.Range.between(1.0, 10.0), Importance.LOW,
+                "Calls a job's pushed re-reads and safety-net polling may spend together while push is "
+                        + "connected, as a multiple of what polling every " + POLL_INTERVAL_MS + " spends on it. "
+                        + "1: push never costs more calls than polling alone. While a job's changes never pause, "
+                        + "its re-reads come no oftener than this budget allows, which bounds its lag from below "
+                        + "(a 250-task job polled every 10 s: one re-read about every 2.6 s at 1, every 1.6 s at "
+                        + "1.5). Raise it to buy lower lag for small busy jobs with more calls.",
+                GROUP_PUSH, ++order, Width.SHORT, "Call budget ratio");
         def.define(PUSH_IDLE_TIMEOUT_MS, Type.LONG, 60_000L, ConfigDef.Range.between(30_000L, 300_000L),
                 Importance.LOW, "AMQP idle time-out sent in the open frame (the vendor accepts 30 to 300 s).",
                 GROUP_PUSH, ++order, Width.SHORT, "Idle time-out (ms)");
@@ -487,6 +496,10 @@ public class OtaSourceConnectorConfig extends AbstractConfig {
 
     public Duration pushReadLinger() {
         return Duration.ofMillis(getLong(PUSH_READ_LINGER_MS));
+    }
+
+    public double pushCallBudgetRatio() {
+        return getDouble(PUSH_CALL_BUDGET_RATIO);
     }
 
     public Duration pushIdleTimeout() {

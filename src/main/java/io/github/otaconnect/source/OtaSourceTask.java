@@ -96,7 +96,7 @@ public class OtaSourceTask extends SourceTask {
         subscriberThread = BackgroundThread.start("ota-push-" + config.connectorName() + "-" + config.taskIndex(),
                 subscriber);
         return new PushedReads(jobs, inbox, subscriber::connected, scanner, acks, pushMetrics, clock,
-                config.pushReadLinger(), config.pollInterval(), config.pushPollInterval());
+                PushPacing.of(config));
     }
 
     private List<JobState> restoreJobs(OtaSourceTaskConfig config) {

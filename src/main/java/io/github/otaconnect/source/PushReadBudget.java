@@ -4,21 +4,25 @@ import java.time.Duration;
 
 /**
  * What pushed re-reads of one job may cost: with push healthy, polling runs at the longer push interval, and
- * the calls it no longer makes are what re-reads may spend instead. So push never costs more calls than
- * polling alone would: per poll interval, at most one scan's cost, less what the safety-net polling spends.
+ * the calls it no longer makes are what re-reads may spend instead. At a ratio of 1, push never costs more
+ * calls than polling alone would: per poll interval, at most one scan's cost, less what the safety-net
+ * polling spends. A higher ratio lets a small busy job buy lower lag with more calls: while its changes never
+ * stop, its re-reads can run no more often than the budget refills, and that spacing is its lag floor.
  * A token bucket (capacity: one scan's cost) lets a quiet job's first change through at once.
  */
 final class PushReadBudget {
 
     private final Duration pollInterval;
     private final Duration pushPollInterval;
+    private final double callRatio;
     private double tokens;
     private long lastNanos;
     private boolean started;
 
-    PushReadBudget(Duration pollInterval, Duration pushPollInterval) {
+    PushReadBudget(Duration pollInterval, Duration pushPollInterval, double callRatio) {
         this.pollInterval = pollInterval;
         this.pushPollInterval = pushPollInterval;
+        this.callRatio = callRatio;
     }
 
     /**
@@ -60,7 +64,7 @@ final class PushReadBudget {
     }
 
     private double ratePerSecond(long scanCost) {
-        double perPoll = 1.0 / seconds(pollInterval) - 1.0 / seconds(pushPollInterval);
+        double perPoll = callRatio / seconds(pollInterval) - 1.0 / seconds(pushPollInterval);
         return Math.max(0, scanCost * perPoll);
     }
 

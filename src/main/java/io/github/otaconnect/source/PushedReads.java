@@ -45,9 +45,7 @@ final class PushedReads {
     private final DeliveryAcks acks;
     private final PushMetrics metrics;
     private final Clock clock;
-    private final Duration linger;
-    private final Duration pollInterval;
-    private final Duration pushPollInterval;
+    private final PushPacing pacing;
     private boolean wasConnected;
     /**
      * The first connection needs no catch-up scan: until a client first connects, the vendor keeps the group's
@@ -56,8 +54,7 @@ final class PushedReads {
     private boolean everConnected;
 
     PushedReads(List<JobState> jobs, PushInbox inbox, BooleanSupplier connected, JobScanner scanner,
-                DeliveryAcks acks, PushMetrics metrics, Clock clock, Duration linger, Duration pollInterval,
-                Duration pushPollInterval) {
+                DeliveryAcks acks, PushMetrics metrics, Clock clock, PushPacing pacing) {
         jobs.forEach(job -> this.jobs.put(job.jobId(), job));
         this.inbox = inbox;
         this.connected = connected;
@@ -65,14 +62,12 @@ final class PushedReads {
         this.acks = acks;
         this.metrics = metrics;
         this.clock = clock;
-        this.linger = linger;
-        this.pollInterval = pollInterval;
-        this.pushPollInterval = pushPollInterval;
+        this.pacing = pacing;
     }
 
     /** The interval between scans now: longer while push is connected. */
     Duration pollInterval() {
-        return wasConnected ? pushPollInterval : pollInterval;
+        return wasConnected ? pacing.pushPollInterval() : pacing.pollInterval();
     }
 
     /**
@@ -157,7 +152,7 @@ final class PushedReads {
                 // What changed while the connection was down may have been pushed to nobody.
                 job.scheduleNextScan(earlier(job.nextScanAt(), at));
             } else if (!now) {
-                job.scheduleNextScan(earlier(job.nextScanAt(), at.plus(pollInterval)));
+                job.scheduleNextScan(earlier(job.nextScanAt(), at.plus(pacing.pollInterval())));
             }
         }
     }
@@ -201,8 +196,9 @@ final class PushedReads {
             return null;
         }
         long waitedNanos = System.nanoTime() - changes.firstArrivalNanos();
-        if (waitedNanos < linger.toNanos()) {
-            return now.plusNanos(linger.toNanos() - waitedNanos);
+        long lingerNanos = pacing.linger().toNanos();
+        if (waitedNanos < lingerNanos) {
+            return now.plusNanos(lingerNanos - waitedNanos);
         }
         long scanCost = scanner.estimatedScanCalls(job);
         int calls = (changes.devices() + VendorLimits.DEVICE_NAMES_PER_CALL - 1) / VendorLimits.DEVICE_NAMES_PER_CALL;
@@ -210,8 +206,7 @@ final class PushedReads {
             scanSoon(job, now);
             return null;
         }
-        PushReadBudget budget = budgets.computeIfAbsent(job.jobId(), id -> new PushReadBudget(pollInterval,
-                pushPollInterval));
+        PushReadBudget budget = budgets.computeIfAbsent(job.jobId(), id -> pacing.newBudget());
         long nowNanos = System.nanoTime();
         if (!budget.tryTake(calls, scanCost, nowNanos)) {
             return now.plus(budget.untilAvailable(calls, scanCost, nowNanos));

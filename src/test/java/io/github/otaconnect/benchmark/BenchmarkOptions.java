@@ -60,8 +60,9 @@ final class BenchmarkOptions {
                 + "first read (longer while the full re-reader's last cycle runs)");
         option("rollout-seconds", "90", "cost-table: every step of the rollout row happens within this time");
         option("rollout-fraction", "0.8", "cost-table: share of the rollout row's tasks that update");
-        option("push-rows", "churn:100000/180,rollout:250/90,rollout:20000x2/180", "push-table: rows as "
-                + "kind:tasks[xjobs]/seconds; churn: --push-churn-per-minute of the tasks change per minute, watched "
+        option("push-rows", "churn:100000/180,rollout:250/90,rollout:250/90@1.5,rollout:20000x2/180",
+                "push-table: rows as kind:tasks[xjobs]/seconds[@ratio] (ratio: the push side's "
+                + "ota.push.call.budget.ratio, 1 if not given); churn: --push-churn-per-minute of the tasks change per minute, watched "
                 + "for seconds after the first read; rollout: --rollout-fraction of the tasks update within seconds");
         option("push-churn-per-minute", "0.01", "push-table: share of a churn row's tasks changing per minute");
         option("push-poll-interval-ms", "300000", "push-table: ota.push.poll.interval.ms of the push-on side");

@@ -36,30 +36,38 @@ final class PushTableScenario {
         CHURN, ROLLOUT
     }
 
-    /** {@code kind:tasks[xjobs]/seconds}. */
-    record RowSpec(Kind kind, int tasks, int jobs, Duration changing) {
+    /**
+     * {@code kind:tasks[xjobs]/seconds[@ratio]}; the ratio is the push side's {@code ota.push.call.budget.ratio}
+     * (1 if not given).
+     */
+    record RowSpec(Kind kind, int tasks, int jobs, Duration changing, double callBudgetRatio) {
 
         static RowSpec parse(String text) {
-            String[] kindAndRest = text.split(":", 2);
-            String[] sizeAndSeconds = kindAndRest[1].split("/", 2);
+            String[] specAndRatio = text.split("@", 2);
+            String[] kindAndRest = specAndRatio[0].split(":", 2);
+            String[] sizeAndSeconds = kindAndRest.length == 2 ? kindAndRest[1].split("/", 2) : new String[0];
             if (sizeAndSeconds.length != 2) {
-                throw new IllegalArgumentException("a push-table row is kind:tasks[xjobs]/seconds, not " + text);
+                throw new IllegalArgumentException("a push-table row is kind:tasks[xjobs]/seconds[@ratio], not "
+                        + text);
             }
             String[] tasksAndJobs = sizeAndSeconds[0].split("x", 2);
             return new RowSpec(Kind.valueOf(kindAndRest[0].trim().toUpperCase(Locale.ROOT)),
                     Integer.parseInt(tasksAndJobs[0].trim().replace("_", "")),
                     tasksAndJobs.length == 2 ? Integer.parseInt(tasksAndJobs[1].trim()) : 1,
-                    Duration.ofSeconds(Long.parseLong(sizeAndSeconds[1].trim())));
+                    Duration.ofSeconds(Long.parseLong(sizeAndSeconds[1].trim())),
+                    specAndRatio.length == 2 ? Double.parseDouble(specAndRatio[1].trim()) : 1.0);
         }
 
         String label(BenchmarkOptions options) {
             String size = (jobs > 1 ? jobs + " x " : "") + String.format(Locale.ROOT, "%,d", tasks);
+            String ratio = callBudgetRatio == 1.0 ? ""
+                    : ", call budget x" + TextTable.format(callBudgetRatio);
             return switch (kind) {
                 case CHURN -> String.format(Locale.ROOT, "%s, %s %% changing/min", size,
                         TextTable.format(options.pushChurnPerMinute() * 100));
                 case ROLLOUT -> String.format(Locale.ROOT, "%s, %.0f %% updating in %d s", size,
                         options.rolloutFraction() * 100, changing.toSeconds());
-            };
+            } + ratio;
         }
     }
 

@@ -66,10 +66,10 @@ final class PushTableSide implements AutoCloseable {
         this.lag = new RecordObserver(TASK_TOPIC).measureLatencyFrom(changeTimes);
         this.fixture = push ? PushFixture.start(vendor.simulator(), Set.of(GROUP), PushKnobs.faithful(options.seed()))
                 : null;
-        this.task = new PolledTask(name, props(name, options), this::accept);
+        this.task = new PolledTask(name, props(name, spec, options), this::accept);
     }
 
-    private Map<String, String> props(String name, BenchmarkOptions options) {
+    private Map<String, String> props(String name, PushTableScenario.RowSpec spec, BenchmarkOptions options) {
         Map<String, String> props = new HashMap<>(SimulatedVendor.connectorProps(vendor.endpoint(), jobIds,
                 options.pageSize(), options.pollInterval()));
         props.put("name", name);
@@ -84,6 +84,7 @@ final class PushTableSide implements AutoCloseable {
             props.put("ota.push.consumer.groups", GROUP);
             props.put("ota.push.poll.interval.ms", Long.toString(options.pushPollInterval().toMillis()));
             props.put("ota.push.read.linger.ms", Long.toString(options.pushLinger().toMillis()));
+            props.put("ota.push.call.budget.ratio", Double.toString(spec.callBudgetRatio()));
             props.put("ota.push.ssl.truststore.location", fixture.trustStorePath().toString());
             props.put("ota.push.ssl.truststore.password", fixture.trustStorePassword());
         }

@@ -12,7 +12,7 @@ class PushReadBudgetTest {
 
     private static final long SECOND = 1_000_000_000L;
     /** Polling every 10 s, and every 300 s while push is connected. */
-    private final PushReadBudget budget = new PushReadBudget(Duration.ofSeconds(10), Duration.ofSeconds(300));
+    private final PushReadBudget budget = new PushReadBudget(Duration.ofSeconds(10), Duration.ofSeconds(300), 1.0);
 
     @Test
     void aQuietJobsFirstReadsGoAtOnceUpToOneScansCost() {
@@ -43,5 +43,18 @@ class PushReadBudgetTest {
         assertEquals(2_587, wait.toMillis(), 2);
         assertFalse(budget.tryTake(1, 4, wait.toNanos() - SECOND / 10));
         assertTrue(budget.tryTake(1, 4, wait.toNanos()));
+    }
+
+    @Test
+    void aHigherRatioSpendsThatMultipleOfPollingLessTheSafetyNet() {
+        PushReadBudget generous = new PushReadBudget(Duration.ofSeconds(10), Duration.ofSeconds(300), 1.5);
+        long spent = 0;
+        for (long t = 0; t <= 3_600 * SECOND; t += SECOND / 10) {
+            if (generous.tryTake(1, 4, t)) {
+                spent++;
+            }
+        }
+        double allowed = 4 * 3_600 * (1.5 / 10.0 - 1 / 300.0);
+        assertTrue(Math.abs(spent - allowed) <= 4, spent + " calls spent, " + allowed + " allowed");
     }
 }
