@@ -8,9 +8,13 @@ import java.time.Duration;
  * calls than polling alone would: per poll interval, at most one scan's cost, less what the safety-net
  * polling spends. A higher ratio lets a small busy job buy lower lag with more calls: while its changes never
  * stop, its re-reads can run no more often than the budget refills, and that spacing is its lag floor.
- * A token bucket (capacity: one scan's cost) lets a quiet job's first change through at once.
+ * A token bucket one call deep lets a quiet job's first changes (up to 50 devices) through at once and keeps
+ * push close to that budget over any stretch of time; a read of more devices is let through when the bucket
+ * is full and leaves it in debt, paid back before the next read.
  */
 final class PushReadBudget {
+
+    private static final double CAPACITY = 1;
 
     private final Duration pollInterval;
     private final Duration pushPollInterval;
@@ -31,7 +35,7 @@ final class PushReadBudget {
      */
     boolean tryTake(int calls, long scanCost, long nowNanos) {
         refill(scanCost, nowNanos);
-        if (tokens + 1e-9 < calls) {
+        if (tokens + 1e-9 < needed(calls)) {
             return false;
         }
         tokens -= calls;
@@ -41,7 +45,7 @@ final class PushReadBudget {
     /** How long until {@code calls} can be taken, at the current refill rate. */
     Duration untilAvailable(int calls, long scanCost, long nowNanos) {
         refill(scanCost, nowNanos);
-        double missing = calls - tokens;
+        double missing = needed(calls) - tokens;
         double rate = ratePerSecond(scanCost);
         if (missing <= 0) {
             return Duration.ZERO;
@@ -52,13 +56,16 @@ final class PushReadBudget {
         return Duration.ofMillis((long) Math.ceil(missing / rate * 1000));
     }
 
+    private static double needed(int calls) {
+        return Math.min(calls, CAPACITY);
+    }
+
     private void refill(long scanCost, long nowNanos) {
-        double capacity = Math.max(scanCost, 1);
         if (!started) {
-            tokens = capacity;
+            tokens = CAPACITY;
             started = true;
         } else {
-            tokens = Math.min(capacity, tokens + ratePerSecond(scanCost) * (nowNanos - lastNanos) / 1e9);
+            tokens = Math.min(CAPACITY, tokens + ratePerSecond(scanCost) * (nowNanos - lastNanos) / 1e9);
         }
         lastNanos = nowNanos;
     }

@@ -151,9 +151,23 @@ final class PushedReads {
             if (reconnected) {
                 // What changed while the connection was down may have been pushed to nobody.
                 job.scheduleNextScan(earlier(job.nextScanAt(), at));
-            } else if (!now) {
+            } else if (now) {
+                postponeRegularScan(job, at);
+            } else {
                 job.scheduleNextScan(earlier(job.nextScanAt(), at.plus(pacing.pollInterval())));
             }
+        }
+    }
+
+    /**
+     * At the first connection, a fully read, healthy job's next scan was set at the normal interval by a scan
+     * that ran before push was up. It may wait the push interval instead: the vendor kept the group's messages
+     * until this connection, so none was lost. Jobs not fully read (planned ones among them) or failing keep
+     * their schedule.
+     */
+    private void postponeRegularScan(JobState job, Instant at) {
+        if (job.indexComplete() && !job.failing() && job.nextScanAt().isAfter(at)) {
+            job.scheduleNextScan(job.nextScanAt().plus(pacing.pushPollInterval().minus(pacing.pollInterval())));
         }
     }
 
