@@ -75,12 +75,25 @@ final class AmqpConnectionRules implements EventHandler {
     }
 
     private void enforceReceiverDeadline() {
-        if (receiverAttached || connection.getLocalState() == EndpointState.CLOSED) {
+        if (receiverAttached || gone()) {
             return;
         }
         String reason = "no receiver link was attached within " + receiverDeadline.toMillis() + " ms of the Open";
         refusals.refuse("connection from " + context.getRemoteAddress(), reason);
         context.close(new ErrorCondition(AmqpError.RESOURCE_LIMIT_EXCEEDED, reason));
+    }
+
+    /** Whether the client has left (Close frame or dropped socket): then its deadline refuses nothing. */
+    private boolean gone() {
+        return connection.getLocalState() == EndpointState.CLOSED
+                || !context.getConnectionCallback().getTransportConnection().isOpen();
+    }
+
+    @Override
+    public void onRemoteClose(Connection closed) {
+        if (deadline != null) {
+            deadline.cancel(false);
+        }
     }
 
     @Override
