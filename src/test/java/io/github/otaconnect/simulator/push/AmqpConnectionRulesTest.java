@@ -143,4 +143,13 @@ class AmqpConnectionRulesTest {
         assertThrows(JMSException.class, () -> session.createProducer(null));
         assertTrue(broker.lastRefusal().contains("sender links"), broker.lastRefusal());
     }
+
+    @Test
+    void aTransactedSessionIsRefusedBecauseItsCoordinatorIsASenderLink() throws Exception {
+        start(VENDOR_DEADLINE);
+        Connection connection = connect(60_000);
+
+        assertThrows(JMSException.class, () -> connection.createSession(true, Session.SESSION_TRANSACTED));
+        assertTrue(broker.lastRefusal().contains("sender links"), broker.lastRefusal());
+    }
 }
