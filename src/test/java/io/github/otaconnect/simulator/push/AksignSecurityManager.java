@@ -26,13 +26,14 @@ final class AksignSecurityManager implements ActiveMQSecurityManager5 {
     private final AksignVerifier verifier;
     private final String consumerGroupId;
     private final int maxClients;
+    private final RefusalLog refusals;
     private final Map<Object, String> clients = new ConcurrentHashMap<>();
-    private volatile String lastRefusal;
 
-    AksignSecurityManager(AksignVerifier verifier, String consumerGroupId, int maxClients) {
+    AksignSecurityManager(AksignVerifier verifier, String consumerGroupId, int maxClients, RefusalLog refusals) {
         this.verifier = verifier;
         this.consumerGroupId = consumerGroupId;
         this.maxClients = maxClients;
+        this.refusals = refusals;
     }
 
     @Override
@@ -79,8 +80,7 @@ final class AksignSecurityManager implements ActiveMQSecurityManager5 {
     }
 
     private Subject refuse(String user, String reason) {
-        lastRefusal = reason;
-        LOG.info("AMQP login refused for '{}': {}", user, reason);
+        refusals.refuse("login of '" + user + "'", reason);
         return null;
     }
 
@@ -114,10 +114,5 @@ final class AksignSecurityManager implements ActiveMQSecurityManager5 {
     /** Clients of this group connected now. */
     int clientCount() {
         return clients.size();
-    }
-
-    /** Why the latest refused login was refused; null if none was. */
-    String lastRefusal() {
-        return lastRefusal;
     }
 }

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.activemq.artemis.api.core.ActiveMQException;
@@ -26,6 +27,10 @@ import org.apache.activemq.artemis.spi.core.protocol.RemotingConnection;
   * acceptor (TLS, SASL PLAIN) on a free loopback port, no persistence, and one anycast queue named
   * {@value #ADDRESS} that the group's clients share, as the vendor's Java demo attaches to. The port stays
   * the same across {@link #stop()} and {@link #start()}, so a client with failover comes back.
+  *
+  * <p>Logins and the client limit are checked by {@link AksignSecurityManager}; the Open frame's
+  * idle-time-out, the receiver-link deadline and the one-receiver, no-sender link rules by
+  * {@link AmqpConnectionRules}. Every refusal is logged and kept for {@link #lastRefusal()}.
   */
 public final class EmbeddedAmqpBroker implements AutoCloseable {
 
@@ -34,15 +39,27 @@ public final class EmbeddedAmqpBroker implements AutoCloseable {
     public static final String HOST = "127.0.0.1";
 
     private final String consumerGroupId;
+    private final RefusalLog refusals;
     private final AksignSecurityManager security;
+    private final Duration receiverDeadline;
     private final SelfSignedTls tls;
     private final Path dataDir;
     private final int port;
     private ActiveMQServer server;
 
-    EmbeddedAmqpBroker(String consumerGroupId, AksignSecurityManager security, SelfSignedTls tls) {
+    /**
+      * @param maxClients how many clients of the group may be connected at once
+      * @param receiverDeadline how long after its Open a connection may go without attaching a receiver link
+      */
+    EmbeddedAmqpBroker(String consumerGroupId, AksignVerifier verifier, int maxClients, Duration receiverDeadline,
+            SelfSignedTls tls) {
+        if (receiverDeadline.isNegative() || receiverDeadline.isZero()) {
+            throw new IllegalArgumentException("the receiver deadline must be positive, not " + receiverDeadline);
+        }
         this.consumerGroupId = consumerGroupId;
-        this.security = security;
+        this.refusals = new RefusalLog(consumerGroupId);
+        this.security = new AksignSecurityManager(verifier, consumerGroupId, maxClients, refusals);
+        this.receiverDeadline = receiverDeadline;
         this.tls = tls;
         this.port = freePort();
         try {
@@ -113,9 +130,9 @@ public final class EmbeddedAmqpBroker implements AutoCloseable {
         return security.clientCount();
     }
 
-    /** Why the latest refused login was refused; null if none was. */
+    /** Why the latest refusal (of a login, a connection or a link) happened; null if nothing was refused. */
     public String lastRefusal() {
-        return security.lastRefusal();
+        return refusals.last();
     }
 
     /**
@@ -175,6 +192,7 @@ public final class EmbeddedAmqpBroker implements AutoCloseable {
                 .addAddressSetting("#", new AddressSettings().setAutoCreateAddresses(false)
                         .setAutoCreateQueues(false).setAutoDeleteAddresses(false).setAutoDeleteQueues(false));
         config.setBrokerInstance(dataDir.toFile());
+        config.registerBrokerPlugin(new AmqpConnectionRulesPlugin(receiverDeadline, refusals));
         try {
             config.addAcceptorConfiguration("amqps", "tcp://" + HOST + ":" + port + "?protocols=AMQP"
                     + ";sslEnabled=true;keyStoreType=" + tls.storeType() + ";keyStorePath=" + tls.keyStore()

@@ -43,7 +43,7 @@ class EmbeddedAmqpBrokerTest {
         AksignVerifier verifier = new AksignVerifier(
                 id -> "ak-1".equals(id) ? Optional.of("secret-1") : Optional.empty(),
                 Set.of(GROUP, "group-2"), null, Clock.systemUTC(), Duration.ofMinutes(15));
-        broker = new EmbeddedAmqpBroker(GROUP, new AksignSecurityManager(verifier, GROUP, 2), tls).start();
+        broker = new EmbeddedAmqpBroker(GROUP, verifier, 2, Duration.ofSeconds(15), tls).start();
     }
 
     @AfterEach

@@ -54,8 +54,7 @@ public final class PushFixture implements AutoCloseable {
                 b.simulator.iotInstanceId(), b.simulator.clock().asClock(), b.timestampWindow);
         Map<String, EmbeddedAmqpBroker> byGroup = new LinkedHashMap<>();
         for (String group : b.groups) {
-            byGroup.put(group, new EmbeddedAmqpBroker(group,
-                    new AksignSecurityManager(verifier, group, b.maxClientsPerGroup), tls));
+            byGroup.put(group, new EmbeddedAmqpBroker(group, verifier, b.maxClientsPerGroup, b.receiverDeadline, tls));
         }
         this.brokers = Map.copyOf(byGroup);
         this.delivery = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -215,6 +214,7 @@ public final class PushFixture implements AutoCloseable {
         private PushKnobs knobs = PushKnobs.faithful(1);
         private Duration timestampWindow = Duration.ofHours(1);
         private int maxClientsPerGroup = 64;
+        private Duration receiverDeadline = Duration.ofSeconds(15);
         private Duration tick = Duration.ofMillis(100);
         private long firstMessageId = 1_000_000_000_000L;
 
@@ -250,6 +250,15 @@ public final class PushFixture implements AutoCloseable {
         /** Default 64, the vendor's limit. */
         public Builder maxClientsPerGroup(int max) {
             this.maxClientsPerGroup = max;
+            return this;
+        }
+
+        /**
+          * How long a connection may stay open without attaching its receiver link before the broker closes it.
+          * Default 15 s, the vendor's limit; a test that watches the closing sets it short.
+          */
+        public Builder receiverDeadline(Duration deadline) {
+            this.receiverDeadline = deadline;
             return this;
         }
 

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.apache.qpid.jms.JmsConnectionFactory;
 import org.junit.jupiter.api.AfterEach;
@@ -118,6 +119,22 @@ class PushFixtureTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> fixture.stats().published() == 2);
         await().atMost(Duration.ofSeconds(5)).until(() -> fixture.broker("g1").queuedMessages() == 1
                 && fixture.broker("g2").queuedMessages() == 1);
+    }
+
+    @Test
+    void aClientThatAttachesNoReceiverWithinTheConfiguredDeadlineIsDisconnected() throws Exception {
+        fixture = PushFixture.builder(simulator).consumerGroups(Set.of("g1")).receiverDeadline(Duration.ofSeconds(1))
+                .start();
+        VendorAmqpLogin login = VendorAmqpLogin.of("idle-client", OtaApiSimulator.DEFAULT_ACCESS_KEY_ID,
+                OtaApiSimulator.DEFAULT_ACCESS_KEY_SECRET, "g1");
+        long ts = clock.millis();
+        connection = new JmsConnectionFactory(fixture.qpidUri("g1")).createConnection(login.userName(ts), login.password(ts));
+        AtomicReference<JMSException> lost = new AtomicReference<>();
+        connection.setExceptionListener(lost::set);
+        connection.start();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> lost.get() != null);
+        assertTrue(fixture.broker("g1").lastRefusal().contains("no receiver link"), fixture.broker("g1").lastRefusal());
     }
 
     @Test
