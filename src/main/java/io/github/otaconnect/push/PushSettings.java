@@ -21,9 +21,13 @@ public record PushSettings(URI endpoint, Credentials credentials, String consume
                            String iotInstanceId, String address, Duration idleTimeout, Duration reconnectBackoffMax,
                            SSLContext sslContext) {
 
-    /** The vendor closes a connection whose open frame asks for an idle time-out outside 30 s to 300 s. */
-    public static final Duration MIN_IDLE_TIMEOUT = Duration.ofSeconds(30);
-    public static final Duration MAX_IDLE_TIMEOUT = Duration.ofSeconds(300);
+    /**
+     * The vendor closes a connection whose open frame asks for an idle time-out outside 30 s to 300 s. Qpid JMS
+     * advertises half its own idle time-out ({@code amqp.idleTimeout}, after which it drops a silent
+     * connection) so that the peer's heartbeats arrive in time: the client's setting must be twice the range.
+     */
+    public static final Duration MIN_IDLE_TIMEOUT = Duration.ofSeconds(60);
+    public static final Duration MAX_IDLE_TIMEOUT = Duration.ofSeconds(600);
     /** The receiver link's source address in the vendor's own Java example. */
     public static final String DEFAULT_ADDRESS = "default";
 

@@ -18,6 +18,7 @@ import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 
 import io.github.otaconnect.push.AmqpEndpoint;
+import io.github.otaconnect.push.PushSettings;
 
 import io.github.otaconnect.api.Endpoints;
 import io.github.otaconnect.api.VendorLimits;
@@ -300,8 +301,11 @@ public class OtaSourceConnectorConfig extends AbstractConfig {
                         + "(a 250-task job polled every 10 s: one re-read about every 2.6 s at 1, every 1.6 s at "
                         + "1.5). Raise it to buy lower lag for small busy jobs with more calls.",
                 GROUP_PUSH, ++order, Width.SHORT, "Call budget ratio");
-        def.define(PUSH_IDLE_TIMEOUT_MS, Type.LONG, 60_000L, ConfigDef.Range.between(30_000L, 300_000L),
-                Importance.LOW, "AMQP idle time-out sent in the open frame (the vendor accepts 30 to 300 s).",
+        def.define(PUSH_IDLE_TIMEOUT_MS, Type.LONG, 80_000L, ConfigDef.Range.between(
+                        PushSettings.MIN_IDLE_TIMEOUT.toMillis(), PushSettings.MAX_IDLE_TIMEOUT.toMillis()),
+                Importance.LOW, "AMQP idle time-out (Qpid JMS amqp.idleTimeout): the connection is dropped and "
+                        + "re-made after this long without a frame from the server. The open frame carries half of "
+                        + "it, which the vendor wants within 30 to 300 s; the default is the vendor's Java example's.",
                 GROUP_PUSH, ++order, Width.SHORT, "Idle time-out (ms)");
         def.define(PUSH_RECONNECT_BACKOFF_MAX_MS, Type.LONG, 60_000L, ConfigDef.Range.between(1_000L, 3_600_000L),
                 Importance.LOW, "Longest wait between reconnection attempts (exponential from 1 s, jittered).",

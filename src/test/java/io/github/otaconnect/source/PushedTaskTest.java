@@ -2,6 +2,7 @@ package io.github.otaconnect.source;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +15,8 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.github.otaconnect.simulator.JobSpec;
 import io.github.otaconnect.simulator.SimClock;
@@ -22,6 +25,7 @@ import io.github.otaconnect.simulator.TaskState;
 import io.github.otaconnect.simulator.TaskStatus;
 import io.github.otaconnect.simulator.push.PushFixture;
 import io.github.otaconnect.simulator.push.PushKnobs;
+import io.github.otaconnect.push.PushSettings;
 
 /**
  * The task with push on, against the simulator and a real AMQP broker that checks the vendor's login: with
@@ -121,5 +125,21 @@ class PushedTaskTest {
         pollUntil(Duration.ofSeconds(30), records -> hasState(records, changed.taskId(), "FAILED"));
         await().atMost(Duration.ofSeconds(10)).until(() -> push.broker(GROUP).lastRefusal() != null);
         assertEquals(0, push.broker(GROUP).clientCount());
+    }
+
+    /** The broker, like the vendor, refuses an open frame whose idle time-out is outside 30 to 300 s. */
+    @ParameterizedTest
+    @ValueSource(strings = {"", "min", "max"})
+    void everyIdleTimeOutTheConfigurationAllowsIsAcceptedByTheBroker(String which) {
+        Map<String, String> props = config(GROUP, 600_000);
+        switch (which) {
+            case "min" -> props.put("ota.push.idle.timeout.ms", Long.toString(PushSettings.MIN_IDLE_TIMEOUT.toMillis()));
+            case "max" -> props.put("ota.push.idle.timeout.ms", Long.toString(PushSettings.MAX_IDLE_TIMEOUT.toMillis()));
+            default -> { }
+        }
+        start(props);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> push.broker(GROUP).clientCount() == 1);
+        assertNull(push.broker(GROUP).lastRefusal());
     }
 }
