@@ -298,7 +298,7 @@ public class OtaSourceConnectorConfig extends AbstractConfig {
                         + "connected, as a multiple of what polling every " + POLL_INTERVAL_MS + " spends on it. "
                         + "1: push never costs more calls than polling alone. While a job's changes never pause, "
                         + "its re-reads come no oftener than this budget allows, which bounds its lag from below "
-                        + "(a 250-task job polled every 10 s: one re-read about every 2.6 s at 1, every 1.6 s at "
+                        + "(a 250-task job polled every 10 s: one re-read about every 2.6 s at 1, every 1.7 s at "
                         + "1.5). Raise it to buy lower lag for small busy jobs with more calls.",
                 GROUP_PUSH, ++order, Width.SHORT, "Call budget ratio");
         def.define(PUSH_IDLE_TIMEOUT_MS, Type.LONG, 80_000L, ConfigDef.Range.between(

@@ -8,13 +8,11 @@ import java.time.Duration;
  * calls than polling alone would: per poll interval, at most one scan's cost, less what the safety-net
  * polling spends. A higher ratio lets a small busy job buy lower lag with more calls: while its changes never
  * stop, its re-reads can run no more often than the budget refills, and that spacing is its lag floor.
- * A token bucket one call deep lets a quiet job's first changes (up to 50 devices) through at once and keeps
- * push close to that budget over any stretch of time; a read of more devices is let through when the bucket
- * is full and leaves it in debt, paid back before the next read.
+ * The token bucket is one scan's cost deep: push may spend at once what a poll spends at once, so a burst of
+ * changes on a quiet job is read at once, and over any stretch of time push stays within one scan of polling.
+ * (Measured: one call deep, an 8,000-task job's p99 in {@code PushIT} went from 0.4 s to 7.7 s.)
  */
 final class PushReadBudget {
-
-    private static final double CAPACITY = 1;
 
     private final Duration pollInterval;
     private final Duration pushPollInterval;
@@ -35,7 +33,7 @@ final class PushReadBudget {
      */
     boolean tryTake(int calls, long scanCost, long nowNanos) {
         refill(scanCost, nowNanos);
-        if (tokens + 1e-9 < needed(calls)) {
+        if (tokens + 1e-9 < calls) {
             return false;
         }
         tokens -= calls;
@@ -45,7 +43,7 @@ final class PushReadBudget {
     /** How long until {@code calls} can be taken, at the current refill rate. */
     Duration untilAvailable(int calls, long scanCost, long nowNanos) {
         refill(scanCost, nowNanos);
-        double missing = needed(calls) - tokens;
+        double missing = calls - tokens;
         double rate = ratePerSecond(scanCost);
         if (missing <= 0) {
             return Duration.ZERO;
@@ -56,16 +54,13 @@ final class PushReadBudget {
         return Duration.ofMillis((long) Math.ceil(missing / rate * 1000));
     }
 
-    private static double needed(int calls) {
-        return Math.min(calls, CAPACITY);
-    }
-
     private void refill(long scanCost, long nowNanos) {
+        double capacity = Math.max(scanCost, 1);
         if (!started) {
-            tokens = CAPACITY;
+            tokens = capacity;
             started = true;
         } else {
-            tokens = Math.min(CAPACITY, tokens + ratePerSecond(scanCost) * (nowNanos - lastNanos) / 1e9);
+            tokens = Math.min(capacity, tokens + ratePerSecond(scanCost) * (nowNanos - lastNanos) / 1e9);
         }
         lastNanos = nowNanos;
     }

@@ -15,32 +15,24 @@ class PushReadBudgetTest {
     private final PushReadBudget budget = new PushReadBudget(Duration.ofSeconds(10), Duration.ofSeconds(300), 1.0);
 
     @Test
-    void aQuietJobsFirstReadGoesAtOnceAndTheNextWaits() {
+    void aQuietJobsFirstReadsGoAtOnceUpToOneScansCost() {
         assertTrue(budget.tryTake(1, 4, 0));
-        assertFalse(budget.tryTake(1, 4, 0));
-    }
-
-    @Test
-    void aReadOfSeveralCallsGoesWhenTheBucketIsFullAndItsDebtIsPaidBeforeTheNext() {
         assertTrue(budget.tryTake(3, 4, 0));
-        // 3 calls taken from 1 token: 2 owed, so the next call needs 3 calls' worth of refill, about 7.76 s
-        Duration wait = budget.untilAvailable(1, 4, 0);
-        assertEquals(7_759, wait.toMillis(), 2);
-        assertFalse(budget.tryTake(1, 4, wait.toNanos() - SECOND / 10));
-        assertTrue(budget.tryTake(1, 4, wait.toNanos()));
+        assertFalse(budget.tryTake(1, 4, 0));
     }
 
     @Test
     void overTimeReadsSpendNoMoreThanPollingSaves() {
         long spent = readsOfABusyJobForAnHour(budget);
         double saved = 4 * 3_600 * (1 / 10.0 - 1 / 300.0);
-        assertTrue(spent <= saved + 1, spent + " calls spent, polling saved " + saved);
+        // the bucket's depth, one scan, is the only excess
+        assertTrue(spent <= saved + 4, spent + " calls spent, polling saved " + saved);
         assertTrue(spent >= saved - 1, spent + " calls spent, polling saved " + saved);
     }
 
     @Test
     void itSaysWhenTheCallsWillBeThere() {
-        budget.tryTake(1, 4, 0);
+        budget.tryTake(4, 4, 0);
         Duration wait = budget.untilAvailable(1, 4, 0);
         // 4 calls per 10 s minus 4 per 300 s: 0.3867 calls/s, so one call in about 2.59 s
         assertEquals(2_587, wait.toMillis(), 2);
@@ -53,7 +45,7 @@ class PushReadBudgetTest {
         PushReadBudget generous = new PushReadBudget(Duration.ofSeconds(10), Duration.ofSeconds(300), 1.5);
         long spent = readsOfABusyJobForAnHour(generous);
         double allowed = 4 * 3_600 * (1.5 / 10.0 - 1 / 300.0);
-        assertTrue(Math.abs(spent - allowed) <= 1, spent + " calls spent, " + allowed + " allowed");
+        assertTrue(spent <= allowed + 4 && spent >= allowed - 1, spent + " calls spent, " + allowed + " allowed");
     }
 
     /** A job with a change always waiting, read as soon as the budget allows, as the scan loop does. */
