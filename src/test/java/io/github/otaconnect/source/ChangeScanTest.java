@@ -49,18 +49,9 @@ class ChangeScanTest {
         scan.close();
     }
 
-    private String addJob(JobSpec.Builder spec) {
-        return scan.scenario().addJob(spec.changeRate(0).noRetry().build());
-    }
-
     private TaskCoverage changeScan(ManualScan.Reads reads, Predicate<TaskIndex.Unsettled> mayBeRetried, boolean growing)
             throws InterruptedException {
         return ChangeScan.run(reads.reader, reads, scan.index, mayBeRetried, growing);
-    }
-
-    private List<TaskState> tasksIn(String jobId, TaskStatus status) {
-        return scan.scenario().truth(jobId).tasks().stream()
-                .filter(task -> task.taskStatus().equals(status.wireName())).toList();
     }
 
     /** Moves a task now: its new state carries the clock's now as UtcModified. */
@@ -87,9 +78,9 @@ class ChangeScanTest {
 
     @Test
     void finalTasksAreNeitherListedNorReReadByName() throws Exception {
-        String jobId = addJob(JobSpec.upgrade().taskCount(600).initially(TaskStatus.SUCCEEDED, 0.5)
+        String jobId = scan.addStillJob(JobSpec.upgrade().taskCount(600).initially(TaskStatus.SUCCEEDED, 0.5)
                 .initially(TaskStatus.CANCELED, 0.2).seed(101));
-        int queued = tasksIn(jobId, TaskStatus.QUEUED).size();
+        int queued = scan.tasksIn(jobId, TaskStatus.QUEUED).size();
         scan.deliverWholeJob(jobId);
         ManualScan.Reads reads = scan.reads(jobId);
 
@@ -106,13 +97,13 @@ class ChangeScanTest {
 
     @Test
     void everyStatusAKnownTaskCanChangeFromIsListedInFullSoItsChangesNeedNoReReadByName() throws Exception {
-        String jobId = addJob(JobSpec.upgrade().taskCount(400).initially(TaskStatus.NOTIFIED, 0.2)
+        String jobId = scan.addStillJob(JobSpec.upgrade().taskCount(400).initially(TaskStatus.NOTIFIED, 0.2)
                 .initially(TaskStatus.IN_PROGRESS, 0.2).initially(TaskStatus.SUCCEEDED, 0.3).seed(102));
         scan.deliverWholeJob(jobId);
         scan.fixture.clock.advanceSeconds(10);
-        TaskState queuedToNotified = tasksIn(jobId, TaskStatus.QUEUED).get(3);
-        TaskState notifiedToInProgress = tasksIn(jobId, TaskStatus.NOTIFIED).get(5);
-        TaskState inProgressAgain = tasksIn(jobId, TaskStatus.IN_PROGRESS).get(7);
+        TaskState queuedToNotified = scan.tasksIn(jobId, TaskStatus.QUEUED).get(3);
+        TaskState notifiedToInProgress = scan.tasksIn(jobId, TaskStatus.NOTIFIED).get(5);
+        TaskState inProgressAgain = scan.tasksIn(jobId, TaskStatus.IN_PROGRESS).get(7);
         move(jobId, queuedToNotified, TaskStatus.NOTIFIED);
         move(jobId, notifiedToInProgress, TaskStatus.IN_PROGRESS);
         move(jobId, inProgressAgain, TaskStatus.IN_PROGRESS);
@@ -137,7 +128,7 @@ class ChangeScanTest {
 
     @Test
     void aTaskNewToTheConnectorShowsInTheJobTotalWhichIsAskedFirstForOneCall() throws Exception {
-        String jobId = addJob(JobSpec.upgrade().taskCount(300).initially(TaskStatus.SUCCEEDED, 0.5).seed(103));
+        String jobId = scan.addStillJob(JobSpec.upgrade().taskCount(300).initially(TaskStatus.SUCCEEDED, 0.5).seed(103));
         TaskState newcomer = withheldNotifiedTask(jobId);
         ManualScan.Reads reads = scan.reads(jobId);
 
@@ -153,7 +144,7 @@ class ChangeScanTest {
 
     @Test
     void aGrowingJobAsksItsTotalLastAndStillSeesANewTaskNoListingReached() throws Exception {
-        String jobId = addJob(JobSpec.upgrade().taskCount(300).initially(TaskStatus.SUCCEEDED, 0.5).seed(103));
+        String jobId = scan.addStillJob(JobSpec.upgrade().taskCount(300).initially(TaskStatus.SUCCEEDED, 0.5).seed(103));
         TaskState newcomer = withheldNotifiedTask(jobId);
         ManualScan.Reads reads = scan.reads(jobId);
 
@@ -168,7 +159,7 @@ class ChangeScanTest {
 
     /** One task, the job's only NOTIFIED one, that the index has never been given. */
     private TaskState withheldNotifiedTask(String jobId) throws InterruptedException {
-        TaskState newcomer = tasksIn(jobId, TaskStatus.QUEUED).get(10);
+        TaskState newcomer = scan.tasksIn(jobId, TaskStatus.QUEUED).get(10);
         move(jobId, newcomer, TaskStatus.NOTIFIED);
         scan.deliverWholeJobBut(jobId, task -> task.taskId().equals(newcomer.taskId()));
         assertEquals(299, scan.index.size());
@@ -208,10 +199,10 @@ class ChangeScanTest {
 
     @Test
     void aKnownTaskThatMovedToAStatusNobodyListsIsReReadByNameFiftyACall() throws Exception {
-        String jobId = addJob(JobSpec.upgrade().taskCount(500).initially(TaskStatus.SUCCEEDED, 0.5).seed(105));
+        String jobId = scan.addStillJob(JobSpec.upgrade().taskCount(500).initially(TaskStatus.SUCCEEDED, 0.5).seed(105));
         scan.deliverWholeJob(jobId);
         scan.fixture.clock.advanceSeconds(10);
-        List<TaskState> leaving = tasksIn(jobId, TaskStatus.QUEUED).subList(0, 60);
+        List<TaskState> leaving = scan.tasksIn(jobId, TaskStatus.QUEUED).subList(0, 60);
         for (int i = 0; i < leaving.size(); i++) {
             move(jobId, leaving.get(i), i % 2 == 0 ? TaskStatus.CANCELED : TaskStatus.SUCCEEDED);
         }
@@ -231,8 +222,8 @@ class ChangeScanTest {
 
     @Test
     void aRowThatMovedBetweenPagesWhileItsListingWasReadIsReReadByNameNotWithAnotherPass() throws Exception {
-        String jobId = addJob(JobSpec.upgrade().taskCount(300).initially(TaskStatus.SUCCEEDED, 0.2).seed(106));
-        List<TaskState> queued = tasksIn(jobId, TaskStatus.QUEUED);
+        String jobId = scan.addStillJob(JobSpec.upgrade().taskCount(300).initially(TaskStatus.SUCCEEDED, 0.2).seed(106));
+        List<TaskState> queued = scan.tasksIn(jobId, TaskStatus.QUEUED);
         assertTrue(queued.size() > 200);
         scan.deliverWholeJob(jobId);
         ManualScan.Reads reads = scan.reads(jobId);
@@ -257,8 +248,8 @@ class ChangeScanTest {
 
     @Test
     void aTaskThatLeftItsListingWithoutADeviceNameAsksForAFullListing() throws Exception {
-        String jobId = addJob(JobSpec.upgrade().taskCount(200).initially(TaskStatus.SUCCEEDED, 0.5).seed(107));
-        TaskState nameless = tasksIn(jobId, TaskStatus.QUEUED).get(5);
+        String jobId = scan.addStillJob(JobSpec.upgrade().taskCount(200).initially(TaskStatus.SUCCEEDED, 0.5).seed(107));
+        TaskState nameless = scan.tasksIn(jobId, TaskStatus.QUEUED).get(5);
         scan.fixture.simulator.rowDefects().malformTask(jobId, nameless.taskId(), RowDefect.BLANK_DEVICE_NAME, 1);
         scan.deliverWholeJob(jobId);
         assertTrue(scan.index.unsettled().stream().anyMatch(task -> task.deviceName() == null));
@@ -273,10 +264,10 @@ class ChangeScanTest {
 
     @Test
     void aReReadByNameTheVendorRefusesAsksForAFullListing() throws Exception {
-        String jobId = addJob(JobSpec.upgrade().taskCount(200).initially(TaskStatus.SUCCEEDED, 0.5).seed(108));
+        String jobId = scan.addStillJob(JobSpec.upgrade().taskCount(200).initially(TaskStatus.SUCCEEDED, 0.5).seed(108));
         scan.deliverWholeJob(jobId);
         scan.fixture.clock.advanceSeconds(10);
-        tasksIn(jobId, TaskStatus.QUEUED).stream().limit(3).forEach(task -> move(jobId, task, TaskStatus.SUCCEEDED));
+        scan.tasksIn(jobId, TaskStatus.QUEUED).stream().limit(3).forEach(task -> move(jobId, task, TaskStatus.SUCCEEDED));
         ManualScan.Reads reads = scan.reads(new RefusingDeviceNames(scan.fixture.api), jobId, 100);
 
         TaskCoverage result = changeScan(reads, NOT_RETRIED, false);
@@ -288,9 +279,9 @@ class ChangeScanTest {
 
     @Test
     void knownTasksInAStatusTheVendorRefusesAsAFilterAreReReadByNameEveryScan() throws Exception {
-        String jobId = addJob(JobSpec.upgrade().taskCount(500).initially(TaskStatus.CONFIRM, 0.05)
+        String jobId = scan.addStillJob(JobSpec.upgrade().taskCount(500).initially(TaskStatus.CONFIRM, 0.05)
                 .initially(TaskStatus.SUCCEEDED, 0.5).seed(109));
-        List<TaskState> confirm = tasksIn(jobId, TaskStatus.CONFIRM);
+        List<TaskState> confirm = scan.tasksIn(jobId, TaskStatus.CONFIRM);
         scan.deliverWholeJob(jobId);
         scan.fixture.clock.advanceSeconds(10);
         move(jobId, confirm.get(0), TaskStatus.IN_PROGRESS);
@@ -321,9 +312,9 @@ class ChangeScanTest {
 
     @Test
     void aFailedTaskThatMayBeRetriedIsReReadByNameSoARetryThatRanToItsEndIsSeen() throws Exception {
-        String jobId = addJob(JobSpec.upgrade().taskCount(400).initially(TaskStatus.FAILED, 0.1)
+        String jobId = scan.addStillJob(JobSpec.upgrade().taskCount(400).initially(TaskStatus.FAILED, 0.1)
                 .initially(TaskStatus.SUCCEEDED, 0.5).seed(110));
-        List<TaskState> failed = tasksIn(jobId, TaskStatus.FAILED);
+        List<TaskState> failed = scan.tasksIn(jobId, TaskStatus.FAILED);
         scan.deliverWholeJob(jobId);
         scan.fixture.clock.advanceSeconds(10);
         move(jobId, failed.get(0), TaskStatus.QUEUED);
@@ -345,9 +336,9 @@ class ChangeScanTest {
 
     @Test
     void failedTasksOutsideTheRetryWindowCostOneCallForTheFailedTotal() throws Exception {
-        String jobId = addJob(JobSpec.upgrade().taskCount(400).initially(TaskStatus.FAILED, 0.1)
+        String jobId = scan.addStillJob(JobSpec.upgrade().taskCount(400).initially(TaskStatus.FAILED, 0.1)
                 .initially(TaskStatus.SUCCEEDED, 0.5).seed(110));
-        int queued = tasksIn(jobId, TaskStatus.QUEUED).size();
+        int queued = scan.tasksIn(jobId, TaskStatus.QUEUED).size();
         scan.deliverWholeJob(jobId);
         ManualScan.Reads reads = scan.reads(jobId);
 
@@ -364,9 +355,9 @@ class ChangeScanTest {
 
     @Test
     void aFailedTaskRetriedLaterThanExpectedShowsInTheFailedTotalAndIsFoundByName() throws Exception {
-        String jobId = addJob(JobSpec.upgrade().taskCount(400).initially(TaskStatus.FAILED, 0.1)
+        String jobId = scan.addStillJob(JobSpec.upgrade().taskCount(400).initially(TaskStatus.FAILED, 0.1)
                 .initially(TaskStatus.SUCCEEDED, 0.5).seed(110));
-        List<TaskState> failed = tasksIn(jobId, TaskStatus.FAILED);
+        List<TaskState> failed = scan.tasksIn(jobId, TaskStatus.FAILED);
         scan.deliverWholeJob(jobId);
         scan.fixture.clock.advanceSeconds(10);
         TaskState retried = failed.get(2);
@@ -387,9 +378,9 @@ class ChangeScanTest {
 
     @Test
     void aFailedTaskReQueuedIntoAListedStatusIsFoundThereSoTheFailedTotalAddsUp() throws Exception {
-        String jobId = addJob(JobSpec.upgrade().taskCount(400).initially(TaskStatus.FAILED, 0.1)
+        String jobId = scan.addStillJob(JobSpec.upgrade().taskCount(400).initially(TaskStatus.FAILED, 0.1)
                 .initially(TaskStatus.SUCCEEDED, 0.5).seed(110));
-        TaskState requeued = tasksIn(jobId, TaskStatus.FAILED).get(4);
+        TaskState requeued = scan.tasksIn(jobId, TaskStatus.FAILED).get(4);
         scan.deliverWholeJob(jobId);
         scan.fixture.clock.advanceSeconds(10);
         move(jobId, requeued, TaskStatus.QUEUED);
@@ -417,7 +408,7 @@ class ChangeScanTest {
 
     @Test
     void theEstimateIsWhatAQuietScanCosts() throws Exception {
-        String jobId = addJob(JobSpec.upgrade().taskCount(600).initially(TaskStatus.IN_PROGRESS, 0.05)
+        String jobId = scan.addStillJob(JobSpec.upgrade().taskCount(600).initially(TaskStatus.IN_PROGRESS, 0.05)
                 .initially(TaskStatus.FAILED, 0.05).initially(TaskStatus.SUCCEEDED, 0.5).seed(111));
         scan.deliverWholeJob(jobId);
         long estimate = ChangeScan.estimatedCalls(scan.index, 100, NOT_RETRIED, 0, scan.filters::mayFilter);
@@ -431,9 +422,9 @@ class ChangeScanTest {
 
     @Test
     void theEstimateCountsAsManyReReadsByNameAsTasksLeftTheirListingLastTime() throws Exception {
-        String jobId = addJob(JobSpec.upgrade().taskCount(600).initially(TaskStatus.IN_PROGRESS, 0.05)
+        String jobId = scan.addStillJob(JobSpec.upgrade().taskCount(600).initially(TaskStatus.IN_PROGRESS, 0.05)
                 .initially(TaskStatus.FAILED, 0.05).initially(TaskStatus.SUCCEEDED, 0.5).seed(111));
-        List<TaskState> queued = tasksIn(jobId, TaskStatus.QUEUED);
+        List<TaskState> queued = scan.tasksIn(jobId, TaskStatus.QUEUED);
         // As many as leave the page count of the QUEUED listing as it is, so that only the re-reads differ.
         int leaving = Math.min(60, (queued.size() - 1) % 100);
         assertTrue(leaving >= 5, "seed gives " + queued.size() + " QUEUED tasks");
@@ -451,7 +442,7 @@ class ChangeScanTest {
 
     @Test
     void theEstimateCountsTasksThatMayBeRetriedOrCannotBeListedAsReReadsByName() throws Exception {
-        String jobId = addJob(JobSpec.upgrade().taskCount(600).initially(TaskStatus.CONFIRM, 0.05)
+        String jobId = scan.addStillJob(JobSpec.upgrade().taskCount(600).initially(TaskStatus.CONFIRM, 0.05)
                 .initially(TaskStatus.FAILED, 0.05).initially(TaskStatus.SUCCEEDED, 0.5).seed(112));
         scan.deliverWholeJob(jobId);
         changeScan(scan.reads(jobId), FAILED_MAY_BE_RETRIED, false);
@@ -468,7 +459,7 @@ class ChangeScanTest {
 
     @Test
     void withoutAKnownCountOfMovedTasksTheEstimateAssumesEveryListedTaskMoved() throws Exception {
-        String jobId = addJob(JobSpec.upgrade().taskCount(600).initially(TaskStatus.IN_PROGRESS, 0.05)
+        String jobId = scan.addStillJob(JobSpec.upgrade().taskCount(600).initially(TaskStatus.IN_PROGRESS, 0.05)
                 .initially(TaskStatus.SUCCEEDED, 0.5).seed(113));
         scan.deliverWholeJob(jobId);
         Map<String, Long> counts = scan.index.countsByStatus();

@@ -33,21 +33,12 @@ class FullScanTest {
         scan.close();
     }
 
-    private String addJob(JobSpec.Builder spec) {
-        return scan.scenario().addJob(spec.changeRate(0).noRetry().build());
-    }
-
     private TaskCoverage fullScan(ManualScan.Reads reads, String jobId) throws InterruptedException {
         return FullScan.run(reads.reader, reads, scan.index, jobId);
     }
 
     private TaskCoverage reread(ManualScan.Reads reads, String jobId) throws InterruptedException {
         return FullScan.reread(reads.reader, reads, scan.index, jobId);
-    }
-
-    private List<TaskState> tasksIn(String jobId, TaskStatus status) {
-        return scan.scenario().truth(jobId).tasks().stream()
-                .filter(task -> task.taskStatus().equals(status.wireName())).toList();
     }
 
     /** The calls one listing per status costs, CONFIRM (which the simulator refuses as a filter) one call. */
@@ -64,7 +55,7 @@ class FullScanTest {
 
     @Test
     void aJobWithinThePagingWindowIsReadInOneUnfilteredListing() throws Exception {
-        String jobId = addJob(JobSpec.upgrade().taskCount(250).alreadyTerminal(0.6).seed(201));
+        String jobId = scan.addStillJob(JobSpec.upgrade().taskCount(250).alreadyTerminal(0.6).seed(201));
         ManualScan.Reads reads = scan.reads(jobId);
 
         TaskCoverage result = fullScan(reads, jobId);
@@ -79,7 +70,7 @@ class FullScanTest {
 
     @Test
     void pastThePagingWindowEachStatusIsListedAndTheirTotalsAddUpToTheJob() throws Exception {
-        String jobId = addJob(JobSpec.upgrade().taskCount(100_200).initially(TaskStatus.SUCCEEDED, 0.6)
+        String jobId = scan.addStillJob(JobSpec.upgrade().taskCount(100_200).initially(TaskStatus.SUCCEEDED, 0.6)
                 .initially(TaskStatus.FAILED, 0.2).initially(TaskStatus.IN_PROGRESS, 0.1)
                 .initially(TaskStatus.CANCELED, 0.05).seed(202));
         JobTruth truth = scan.scenario().truth(jobId);
@@ -98,7 +89,7 @@ class FullScanTest {
 
     @Test
     void aStatusAloneBeyondThePagingWindowIsCountedUnreadable() throws Exception {
-        String jobId = addJob(JobSpec.upgrade().taskCount(100_050).initially(TaskStatus.SUCCEEDED, 1.0).seed(203));
+        String jobId = scan.addStillJob(JobSpec.upgrade().taskCount(100_050).initially(TaskStatus.SUCCEEDED, 1.0).seed(203));
         JobTruth truth = scan.scenario().truth(jobId);
         ManualScan.Reads reads = scan.reads(jobId).keepNoTasks();
 
@@ -115,9 +106,9 @@ class FullScanTest {
     @Test
     void whenTheStatusTotalsFallShortTheUnfilteredListingFindsTheStatusNobodyKnew() throws Exception {
         // The unfiltered listing orders by status: QUEUED, then PAUSED_BY_VENDOR, well inside the window.
-        String jobId = addJob(JobSpec.upgrade().taskCount(100_100).initially(TaskStatus.PAUSED_BY_VENDOR, 0.01)
+        String jobId = scan.addStillJob(JobSpec.upgrade().taskCount(100_100).initially(TaskStatus.PAUSED_BY_VENDOR, 0.01)
                 .initially(TaskStatus.SUCCEEDED, 0.95).seed(204));
-        int paused = tasksIn(jobId, TaskStatus.PAUSED_BY_VENDOR).size();
+        int paused = scan.tasksIn(jobId, TaskStatus.PAUSED_BY_VENDOR).size();
         ManualScan.Reads reads = scan.reads(jobId).keepNoTasks();
 
         TaskCoverage result = fullScan(reads, jobId);
@@ -132,7 +123,7 @@ class FullScanTest {
 
     @Test
     void aRowWithoutATaskIdIsCountedUnreadable() throws Exception {
-        String jobId = addJob(JobSpec.upgrade().taskCount(250).seed(205));
+        String jobId = scan.addStillJob(JobSpec.upgrade().taskCount(250).seed(205));
         TaskState broken = scan.scenario().truth(jobId).task(17);
         scan.fixture.simulator.rowDefects().malformTask(jobId, broken.taskId(), RowDefect.NO_TASK_ID, RowDefects.ALWAYS);
         ManualScan.Reads reads = scan.reads(jobId);
@@ -146,9 +137,9 @@ class FullScanTest {
 
     @Test
     void aRowThatMovesAwayOnEveryPassIsCountedUnreadable() throws Exception {
-        String jobId = addJob(JobSpec.upgrade().taskCount(250).initially(TaskStatus.SUCCEEDED, 0.4).seed(206));
-        List<TaskState> queued = tasksIn(jobId, TaskStatus.QUEUED);
-        List<TaskState> succeeded = tasksIn(jobId, TaskStatus.SUCCEEDED);
+        String jobId = scan.addStillJob(JobSpec.upgrade().taskCount(250).initially(TaskStatus.SUCCEEDED, 0.4).seed(206));
+        List<TaskState> queued = scan.tasksIn(jobId, TaskStatus.QUEUED);
+        List<TaskState> succeeded = scan.tasksIn(jobId, TaskStatus.SUCCEEDED);
         TaskState dodger = succeeded.get(0);
         assertTrue(dodger.index() < queued.get(99).index());
         ManualScan.Reads reads = scan.reads(jobId);
@@ -171,7 +162,7 @@ class FullScanTest {
 
     @Test
     void aQuietRereadIsOneListingOfTheWholeJob() throws Exception {
-        String jobId = addJob(JobSpec.upgrade().taskCount(250).alreadyTerminal(0.6).seed(207));
+        String jobId = scan.addStillJob(JobSpec.upgrade().taskCount(250).alreadyTerminal(0.6).seed(207));
         scan.deliverWholeJob(jobId);
         ManualScan.Reads reads = scan.reads(jobId);
 
@@ -185,8 +176,8 @@ class FullScanTest {
 
     @Test
     void aRereadIsOnePassAndLeavesAMissedTaskThatCanChangeToTheNextScan() throws Exception {
-        String jobId = addJob(JobSpec.upgrade().taskCount(250).initially(TaskStatus.SUCCEEDED, 0.4).seed(208));
-        List<TaskState> queued = tasksIn(jobId, TaskStatus.QUEUED);
+        String jobId = scan.addStillJob(JobSpec.upgrade().taskCount(250).initially(TaskStatus.SUCCEEDED, 0.4).seed(208));
+        List<TaskState> queued = scan.tasksIn(jobId, TaskStatus.QUEUED);
         scan.deliverWholeJob(jobId);
         ManualScan.Reads reads = scan.reads(jobId);
         // Once page one is read, its first task finishes: the first row of page two moves onto page one.
@@ -208,9 +199,9 @@ class FullScanTest {
 
     @Test
     void aMissedTaskThatCannotChangeAnyMoreIsNotMissed() throws Exception {
-        String jobId = addJob(JobSpec.upgrade().taskCount(250).initially(TaskStatus.SUCCEEDED, 0.8).seed(209));
-        List<TaskState> queued = tasksIn(jobId, TaskStatus.QUEUED);
-        List<TaskState> succeeded = tasksIn(jobId, TaskStatus.SUCCEEDED);
+        String jobId = scan.addStillJob(JobSpec.upgrade().taskCount(250).initially(TaskStatus.SUCCEEDED, 0.8).seed(209));
+        List<TaskState> queued = scan.tasksIn(jobId, TaskStatus.QUEUED);
+        List<TaskState> succeeded = scan.tasksIn(jobId, TaskStatus.SUCCEEDED);
         assertTrue(queued.size() < 100);
         TaskState last = queued.get(queued.size() - 1);
         TaskState skipped = succeeded.get(100 - queued.size());
@@ -232,7 +223,7 @@ class FullScanTest {
 
     @Test
     void aTaskNewToTheConnectorThatTheRereadReadsIsKnownFromThenOn() throws Exception {
-        String jobId = addJob(JobSpec.upgrade().taskCount(250).alreadyTerminal(0.6).seed(210));
+        String jobId = scan.addStillJob(JobSpec.upgrade().taskCount(250).alreadyTerminal(0.6).seed(210));
         String newcomer = scan.scenario().truth(jobId).task(42).taskId();
         scan.deliverWholeJobBut(jobId, task -> task.taskId().equals(newcomer));
         ManualScan.Reads reads = scan.reads(jobId);
@@ -246,8 +237,8 @@ class FullScanTest {
 
     @Test
     void aTaskNewToTheConnectorThatTheRereadMissedAsksForAFullRead() throws Exception {
-        String jobId = addJob(JobSpec.upgrade().taskCount(250).initially(TaskStatus.SUCCEEDED, 0.4).seed(212));
-        List<TaskState> queued = tasksIn(jobId, TaskStatus.QUEUED);
+        String jobId = scan.addStillJob(JobSpec.upgrade().taskCount(250).initially(TaskStatus.SUCCEEDED, 0.4).seed(212));
+        List<TaskState> queued = scan.tasksIn(jobId, TaskStatus.QUEUED);
         TaskState newcomer = queued.get(100);
         scan.deliverWholeJobBut(jobId, task -> task.taskId().equals(newcomer.taskId()));
         ManualScan.Reads reads = scan.reads(jobId);

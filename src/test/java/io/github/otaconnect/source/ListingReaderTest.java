@@ -41,18 +41,9 @@ class ListingReaderTest {
         scan.close();
     }
 
-    private String addJob(JobSpec.Builder spec) {
-        return scan.scenario().addJob(spec.changeRate(0).noRetry().build());
-    }
-
-    private List<TaskState> tasksIn(String jobId, TaskStatus status) {
-        return scan.scenario().truth(jobId).tasks().stream()
-                .filter(task -> task.taskStatus().equals(status.wireName())).toList();
-    }
-
     @Test
     void aListingIsReadPageByPageInTheConfiguredPageSize() throws Exception {
-        String jobId = addJob(JobSpec.upgrade().taskCount(250).initially(TaskStatus.SUCCEEDED, 0.5).seed(1));
+        String jobId = scan.addStillJob(JobSpec.upgrade().taskCount(250).initially(TaskStatus.SUCCEEDED, 0.5).seed(1));
         ManualScan.Reads reads = scan.reads(jobId);
 
         ListingReader.Listing listing = reads.reader.readAll(null);
@@ -69,7 +60,7 @@ class ListingReaderTest {
 
     @Test
     void aSmallerPageSizeCostsMorePages() throws Exception {
-        String jobId = addJob(JobSpec.upgrade().taskCount(20).seed(2));
+        String jobId = scan.addStillJob(JobSpec.upgrade().taskCount(20).seed(2));
         ManualScan.Reads reads = scan.reads(scan.fixture.api, jobId, 7);
 
         ListingReader.Listing listing = reads.reader.readAll("QUEUED");
@@ -85,7 +76,7 @@ class ListingReaderTest {
 
     @Test
     void anEmptyListingStillCostsItsFirstPage() throws Exception {
-        String jobId = addJob(JobSpec.upgrade().taskCount(20).seed(3));
+        String jobId = scan.addStillJob(JobSpec.upgrade().taskCount(20).seed(3));
         ManualScan.Reads reads = scan.reads(jobId);
 
         ListingReader.Listing listing = reads.reader.readAll("NOTIFIED");
@@ -97,7 +88,7 @@ class ListingReaderTest {
 
     @Test
     void aListingLargerThanTheCallerCanUseStopsAfterItsFirstPage() throws Exception {
-        String jobId = addJob(JobSpec.upgrade().taskCount(250).seed(4));
+        String jobId = scan.addStillJob(JobSpec.upgrade().taskCount(250).seed(4));
         ManualScan.Reads reads = scan.reads(jobId);
 
         ListingReader.Listing listing = reads.reader.readAll(null, 200);
@@ -109,8 +100,8 @@ class ListingReaderTest {
 
     @Test
     void aPassThatMissedARowIsRepeatedAndTheRowFound() throws Exception {
-        String jobId = addJob(JobSpec.upgrade().taskCount(250).initially(TaskStatus.SUCCEEDED, 0.4).seed(5));
-        List<TaskState> queued = tasksIn(jobId, TaskStatus.QUEUED);
+        String jobId = scan.addStillJob(JobSpec.upgrade().taskCount(250).initially(TaskStatus.SUCCEEDED, 0.4).seed(5));
+        List<TaskState> queued = scan.tasksIn(jobId, TaskStatus.QUEUED);
         ManualScan.Reads reads = scan.reads(jobId);
         String skipped = skipOneRowAfterPageOne(jobId, queued, reads);
 
@@ -124,8 +115,8 @@ class ListingReaderTest {
 
     @Test
     void readingOnceLeavesAMissedRowToTheCaller() throws Exception {
-        String jobId = addJob(JobSpec.upgrade().taskCount(250).initially(TaskStatus.SUCCEEDED, 0.4).seed(5));
-        List<TaskState> queued = tasksIn(jobId, TaskStatus.QUEUED);
+        String jobId = scan.addStillJob(JobSpec.upgrade().taskCount(250).initially(TaskStatus.SUCCEEDED, 0.4).seed(5));
+        List<TaskState> queued = scan.tasksIn(jobId, TaskStatus.QUEUED);
         ManualScan.Reads reads = scan.reads(jobId);
         String skipped = skipOneRowAfterPageOne(jobId, queued, reads);
 
@@ -151,9 +142,9 @@ class ListingReaderTest {
 
     @Test
     void aRowThatMovesAwayOnEveryPassIsMissedAfterThreePasses() throws Exception {
-        String jobId = addJob(JobSpec.upgrade().taskCount(250).initially(TaskStatus.SUCCEEDED, 0.4).seed(6));
-        List<TaskState> queued = tasksIn(jobId, TaskStatus.QUEUED);
-        List<TaskState> succeeded = tasksIn(jobId, TaskStatus.SUCCEEDED);
+        String jobId = scan.addStillJob(JobSpec.upgrade().taskCount(250).initially(TaskStatus.SUCCEEDED, 0.4).seed(6));
+        List<TaskState> queued = scan.tasksIn(jobId, TaskStatus.QUEUED);
+        List<TaskState> succeeded = scan.tasksIn(jobId, TaskStatus.SUCCEEDED);
         TaskState dodger = succeeded.get(0);
         assertTrue(dodger.index() < queued.get(99).index(), "it lands on page one when QUEUED");
         ManualScan.Reads reads = scan.reads(jobId);
@@ -186,7 +177,7 @@ class ListingReaderTest {
 
     @Test
     void aRowWithoutATaskIdIsCountedNotChasedWithAnotherPass() throws Exception {
-        String jobId = addJob(JobSpec.upgrade().taskCount(250).seed(7));
+        String jobId = scan.addStillJob(JobSpec.upgrade().taskCount(250).seed(7));
         TaskState broken = scan.scenario().truth(jobId).task(120);
         scan.fixture.simulator.rowDefects().malformTask(jobId, broken.taskId(), RowDefect.NO_TASK_ID, RowDefects.ALWAYS);
         ManualScan.Reads reads = scan.reads(jobId);
@@ -201,11 +192,11 @@ class ListingReaderTest {
 
     @Test
     void aTotalCostsOneCallOfOneRow() throws Exception {
-        String jobId = addJob(JobSpec.upgrade().taskCount(250).initially(TaskStatus.SUCCEEDED, 0.4).seed(8));
+        String jobId = scan.addStillJob(JobSpec.upgrade().taskCount(250).initially(TaskStatus.SUCCEEDED, 0.4).seed(8));
         ManualScan.Reads reads = scan.reads(jobId);
 
         assertEquals(250, reads.reader.total(null));
-        assertEquals(tasksIn(jobId, TaskStatus.SUCCEEDED).size(), reads.reader.total("SUCCEEDED"));
+        assertEquals(scan.tasksIn(jobId, TaskStatus.SUCCEEDED).size(), reads.reader.total("SUCCEEDED"));
 
         List<RecordedCall> calls = scan.listingCalls();
         assertEquals(2, calls.size());
@@ -215,7 +206,7 @@ class ListingReaderTest {
 
     @Test
     void devicesAreReReadFiftyACallWhateverPageTheyAreOn() throws Exception {
-        String jobId = addJob(JobSpec.upgrade().taskCount(400).initially(TaskStatus.SUCCEEDED, 0.5).seed(9));
+        String jobId = scan.addStillJob(JobSpec.upgrade().taskCount(400).initially(TaskStatus.SUCCEEDED, 0.5).seed(9));
         List<TaskState> wanted = scan.scenario().truth(jobId).tasks().stream().filter(task -> task.index() % 3 == 0)
                 .limit(120).toList();
         ManualScan.Reads reads = scan.reads(jobId);
@@ -232,7 +223,7 @@ class ListingReaderTest {
 
     @Test
     void noDevicesCostNoCall() throws Exception {
-        String jobId = addJob(JobSpec.upgrade().taskCount(20).seed(10));
+        String jobId = scan.addStillJob(JobSpec.upgrade().taskCount(20).seed(10));
         ManualScan.Reads reads = scan.reads(jobId);
 
         assertTrue(reads.reader.readDevices(List.of()));
@@ -243,7 +234,7 @@ class ListingReaderTest {
 
     @Test
     void aRefusedBatchOfNamesIsReportedAndTheOtherBatchesAreStillRead() throws Exception {
-        String jobId = addJob(JobSpec.upgrade().taskCount(150).seed(11));
+        String jobId = scan.addStillJob(JobSpec.upgrade().taskCount(150).seed(11));
         List<TaskState> tasks = scan.scenario().truth(jobId).tasks();
         String unparsable = tasks.get(60).deviceName();
         ManualScan.Reads reads = scan.reads(new RefusingDevice(scan.fixture.api, unparsable), jobId, 100);
@@ -259,7 +250,7 @@ class ListingReaderTest {
 
     @Test
     void aStatusTheVendorRefusesAsAFilterIsNotFilterableAndNeverAskedForAgain() throws Exception {
-        String jobId = addJob(JobSpec.upgrade().taskCount(200).initially(TaskStatus.CONFIRM, 0.1).seed(12));
+        String jobId = scan.addStillJob(JobSpec.upgrade().taskCount(200).initially(TaskStatus.CONFIRM, 0.1).seed(12));
         ManualScan.Reads reads = scan.reads(jobId);
         assertTrue(reads.reader.mayList("CONFIRM"), "not refused yet: worth a try");
 
@@ -280,7 +271,7 @@ class ListingReaderTest {
 
     @Test
     void aRefusedStatusAskedForItsTotalIsNotFilterableToo() throws Exception {
-        String jobId = addJob(JobSpec.upgrade().taskCount(20).seed(13));
+        String jobId = scan.addStillJob(JobSpec.upgrade().taskCount(20).seed(13));
         ManualScan.Reads reads = scan.reads(jobId);
 
         assertEquals(ListingReader.NOT_FILTERABLE, reads.reader.total("PAUSED_BY_VENDOR"));
@@ -291,10 +282,10 @@ class ListingReaderTest {
 
     @Test
     void tasksReadInAStatusWhoseListingMayNotWorkAreCountedAndOnlyThose() throws Exception {
-        String jobId = addJob(JobSpec.upgrade().taskCount(300).initially(TaskStatus.CONFIRM, 0.1)
+        String jobId = scan.addStillJob(JobSpec.upgrade().taskCount(300).initially(TaskStatus.CONFIRM, 0.1)
                 .initially(TaskStatus.PAUSED_BY_VENDOR, 0.05).seed(14));
-        int confirm = tasksIn(jobId, TaskStatus.CONFIRM).size();
-        int paused = tasksIn(jobId, TaskStatus.PAUSED_BY_VENDOR).size();
+        int confirm = scan.tasksIn(jobId, TaskStatus.CONFIRM).size();
+        int paused = scan.tasksIn(jobId, TaskStatus.PAUSED_BY_VENDOR).size();
         ManualScan.Reads reads = scan.reads(jobId);
 
         reads.reader.readAll(null);
@@ -303,7 +294,7 @@ class ListingReaderTest {
         assertEquals(confirm + paused, reads.reader.readIn(Set.of("CONFIRM", "PAUSED_BY_VENDOR")));
         assertEquals(0, reads.reader.readIn(Set.of("QUEUED")), "a documented status is not tracked");
 
-        TaskState moved = tasksIn(jobId, TaskStatus.CONFIRM).get(0);
+        TaskState moved = scan.tasksIn(jobId, TaskStatus.CONFIRM).get(0);
         scan.scenario().changeTask(jobId, moved.index(), TaskStatus.IN_PROGRESS);
         reads.reader.readDevices(List.of(moved.deviceName()));
         assertEquals(confirm - 1, reads.reader.readIn(Set.of("CONFIRM")), "counted by the status last read");
@@ -311,7 +302,7 @@ class ListingReaderTest {
 
     @Test
     void everyCallIsCountedAsTheVendorSawIt() throws Exception {
-        String jobId = addJob(JobSpec.upgrade().taskCount(230).initially(TaskStatus.CONFIRM, 0.1).seed(15));
+        String jobId = scan.addStillJob(JobSpec.upgrade().taskCount(230).initially(TaskStatus.CONFIRM, 0.1).seed(15));
         ManualScan.Reads reads = scan.reads(jobId);
         List<String> names = new ArrayList<>();
         scan.scenario().truth(jobId).tasks().stream().limit(70).forEach(task -> names.add(task.deviceName()));

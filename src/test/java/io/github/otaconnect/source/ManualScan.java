@@ -13,8 +13,11 @@ import com.carrotsearch.hppc.LongHashSet;
 import io.github.otaconnect.api.OtaActions;
 import io.github.otaconnect.api.OtaApi;
 import io.github.otaconnect.api.OtaTask;
+import io.github.otaconnect.simulator.JobSpec;
 import io.github.otaconnect.simulator.RecordedCall;
 import io.github.otaconnect.simulator.Scenario;
+import io.github.otaconnect.simulator.TaskState;
+import io.github.otaconnect.simulator.TaskStatus;
 
 /**
  * The parts of a scan wired by hand on the simulator, without {@link JobScanner}, so that a test can drive
@@ -29,6 +32,17 @@ final class ManualScan implements AutoCloseable {
     final ScanFixture fixture = new ScanFixture();
     final TaskIndex index = new TaskIndex();
     final StatusFilters filters = new StatusFilters();
+
+    /** Adds a job that moves only when the test moves it, without a retry policy. */
+    String addStillJob(JobSpec.Builder spec) {
+        return scenario().addJob(spec.changeRate(0).noRetry().build());
+    }
+
+    /** The job's tasks the simulator holds in {@code status} now. */
+    List<TaskState> tasksIn(String jobId, TaskStatus status) {
+        return scenario().truth(jobId).tasks().stream()
+                .filter(task -> task.taskStatus().equals(status.wireName())).toList();
+    }
 
     Scenario scenario() {
         return fixture.scenario();
